@@ -1,0 +1,79 @@
+#!/usr/bin/env python3
+"""Set up and run the course with nothing but Python 3.10+ (standard library only).
+
+    python3 course.py start   create .venv, install everything, open JupyterLab on lesson 0
+    python3 course.py test    create .venv, install everything, run the unit tests and nbval
+
+The virtual environment lives in .venv next to this file.  It is (re)installed
+only when requirements.txt or pyproject.toml has changed since the last install.
+"""
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
+STAMP = VENV / "installed-from.sha256"
+FIRST_LESSON = "notebooks/00_welcome.ipynb"
+
+
+def run(*command, **kwargs):
+    print("+", " ".join(str(part) for part in command), flush=True)
+    return subprocess.run([str(part) for part in command], cwd=ROOT, **kwargs).returncode
+
+
+def install_fingerprint():
+    digest = hashlib.sha256()
+    for name in ("requirements.txt", "pyproject.toml"):
+        digest.update((ROOT / name).read_bytes())
+    return digest.hexdigest()
+
+
+def ensure_environment():
+    """Create .venv and install the pinned requirements plus nn_helpers (editable), if not done already."""
+    if sys.version_info < (3, 10):
+        sys.exit(f"Python 3.10 or newer is needed; this is {sys.version.split()[0]}")
+    if not PYTHON.exists():
+        print(f"Creating the virtual environment in {VENV.name}/ ...", flush=True)
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    fingerprint = install_fingerprint()
+    if STAMP.exists() and STAMP.read_text().strip() == fingerprint:
+        return
+    steps = [
+        (PYTHON, "-m", "pip", "install", "--upgrade", "pip"),
+        (PYTHON, "-m", "pip", "install", "-r", "requirements.txt"),
+        # Editable, so the notebooks always use this checkout's nn_helpers and data/.
+        (PYTHON, "-m", "pip", "install", "--no-deps", "-e", "."),
+    ]
+    for step in steps:
+        if run(*step) != 0:
+            sys.exit("Installation failed; the messages above say which package.")
+    STAMP.write_text(fingerprint)
+
+
+def start():
+    ensure_environment()
+    # JupyterLab as it ships: localhost only, with its access token.
+    return run(PYTHON, "-m", "jupyter", "lab", FIRST_LESSON)
+
+
+def test():
+    ensure_environment()
+    unit = run(PYTHON, "-m", "pytest", "tests")
+    notebooks = run(PYTHON, "-m", "pytest", "--nbval", "--nbval-current-env",
+                    "--nbval-sanitize-with", "nbval_sanitize.cfg", "notebooks")
+    return unit or notebooks
+
+
+COMMANDS = {"start": start, "test": test}
+
+if __name__ == "__main__":
+    if len(sys.argv) != 2 or sys.argv[1] not in COMMANDS:
+        sys.exit(f"usage: python3 course.py {{{'|'.join(COMMANDS)}}}")
+    sys.exit(COMMANDS[sys.argv[1]]())

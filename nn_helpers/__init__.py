@@ -1,0 +1,20 @@
+"""nn_helpers: the reference implementation behind "Neural Networks from Scratch".
+
+Everything a lesson builds is importable from here, so a learner who is stuck on
+an exercise can carry on with ``from nn_helpers import sigmoid`` (or any other
+name below).
+"""
+
+from .memory import keep_freed_memory
+from .activations import (ACTIVATIONS, DERIVATIVES, relu, relu_grad, sigmoid, sigmoid_grad, softmax, tanh,
+                          tanh_grad)
+from .losses import (binary_cross_entropy, binary_cross_entropy_grad, categorical_cross_entropy,
+                     categorical_cross_entropy_grad, mse, mse_grad, one_hot)
+from .network import backward, compute_loss, forward, init_params, l2_penalty, update_params
+from .neural_net import NeuralNet
+
+__version__ = "0.1.0"
+
+# Training loops allocate and free arrays of the same sizes every epoch; let the
+# allocator reuse them (see nn_helpers/memory.py for the measurement).
+keep_freed_memory()

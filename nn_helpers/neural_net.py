@@ -1,0 +1,130 @@
+"""``NeuralNet``: lessons 1-5 assembled into a scikit-learn classifier.
+
+It trains with exactly the functions the learner wrote - ``init_params``,
+``forward``, ``compute_loss``, ``backward``, ``update_params`` - and follows
+scikit-learn's estimator contract (parameters stored untouched in
+``__init__``, checked in ``fit``; fitted attributes end in ``_``), so it works
+in ``Pipeline``, ``cross_val_score`` and ``GridSearchCV``.
+
+Its plain gradient descent matches ``MLPClassifier(solver="sgd",
+momentum=0, shuffle=False, learning_rate="constant")`` step for step when
+both start from the same weights (lesson 7).
+"""
+
+import numbers
+
+import numpy as np
+from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.utils.multiclass import check_classification_targets
+from sklearn.utils.validation import check_is_fitted, validate_data
+
+from .activations import check_activation_name
+from .losses import one_hot
+from .network import backward, compute_loss, forward, init_params, update_params
+
+
+class NeuralNet(ClassifierMixin, BaseEstimator):
+    """A fully connected network trained by gradient descent on cross-entropy.
+
+    Parameters
+    ----------
+    hidden_layer_sizes : tuple of int, default (8,)
+        Units in each hidden layer, e.g. (64,) or (32, 16).
+    hidden_activation : {"relu", "tanh", "sigmoid"}, default "relu"
+    learning_rate : float > 0, default 0.1
+    epochs : int >= 1, default 1000
+        Passes over the training data.
+    batch_size : int >= 1 or None, default None
+        None: full-batch gradient descent, one update per epoch, no shuffling.
+        Otherwise minibatches of this size, reshuffled every epoch.
+    alpha : float >= 0, default 0.0
+        L2 penalty, ``0.5 * alpha * sum(W**2) / n_samples`` added to the loss
+        (scikit-learn's definition; biases are not penalised).
+    seed : int, default 0
+        Seeds the initial weights and the minibatch shuffling.
+
+    Attributes
+    ----------
+    classes_ : array (n_classes,), the labels seen in ``fit``
+    n_features_in_ : int
+    params_ : dict ``W1, b1, ...`` of the trained network
+    loss_history_ : list of float, the training loss of each epoch, measured
+        on that epoch's forward pass(es) before its update(s), L2 term included
+    """
+
+    def __init__(self, hidden_layer_sizes=(8,), hidden_activation="relu", learning_rate=0.1,
+                 epochs=1000, batch_size=None, alpha=0.0, seed=0):
+        self.hidden_layer_sizes = hidden_layer_sizes
+        self.hidden_activation = hidden_activation
+        self.learning_rate = learning_rate
+        self.epochs = epochs
+        self.batch_size = batch_size
+        self.alpha = alpha
+        self.seed = seed
+
+    def _check_hyperparameters(self):
+        """Raise a ValueError that names the first hyperparameter out of range."""
+        sizes = self.hidden_layer_sizes
+        sizes = (sizes,) if isinstance(sizes, numbers.Integral) else tuple(sizes)
+        if not all(isinstance(s, numbers.Integral) and not isinstance(s, bool) and s >= 1 for s in sizes):
+            raise ValueError(f"hidden_layer_sizes must hold positive integers (units per hidden layer); "
+                             f"got {self.hidden_layer_sizes!r}")
+        check_activation_name(self.hidden_activation)
+        if not isinstance(self.learning_rate, numbers.Real) or not self.learning_rate > 0:
+            raise ValueError(f"learning_rate must be a positive number; got {self.learning_rate!r}")
+        if not isinstance(self.epochs, numbers.Integral) or self.epochs < 1:
+            raise ValueError(f"epochs must be a positive integer; got {self.epochs!r}")
+        if self.batch_size is not None and (not isinstance(self.batch_size, numbers.Integral)
+                                            or self.batch_size < 1):
+            raise ValueError(f"batch_size must be None (full batch) or a positive integer; got {self.batch_size!r}")
+        if not isinstance(self.alpha, numbers.Real) or not self.alpha >= 0:
+            raise ValueError(f"alpha (the L2 strength) must be zero or positive; got {self.alpha!r}")
+        return sizes
+
+    def fit(self, X, y):
+        """Train on X (n_samples, n_features) and labels y (n_samples,); returns self."""
+        hidden_sizes = self._check_hyperparameters()
+        X, y = validate_data(self, X, y, dtype=np.float64)
+        check_classification_targets(y)
+        self.classes_, y_indices = np.unique(y, return_inverse=True)
+        n_classes = len(self.classes_)
+        if n_classes < 2:
+            raise ValueError(f"y has only one class ({self.classes_[0]!r}); a classifier needs at least two")
+        # Two classes need one sigmoid output (P = probability of the second
+        # class); k classes need k softmax outputs and one-hot targets.
+        Y = y_indices.reshape(-1, 1).astype(np.float64) if n_classes == 2 else one_hot(y_indices, n_classes)
+
+        params = init_params([X.shape[1], *hidden_sizes, Y.shape[1]], seed=self.seed)
+        rng = np.random.default_rng(self.seed)
+        n_samples = X.shape[0]
+        self.loss_history_ = []
+        for _ in range(self.epochs):
+            if self.batch_size is None:
+                batches = [(X, Y)]
+            else:
+                order = rng.permutation(n_samples)
+                batches = [(X[order[start:start + self.batch_size]], Y[order[start:start + self.batch_size]])
+                           for start in range(0, n_samples, self.batch_size)]
+            epoch_loss = 0.0
+            for X_batch, Y_batch in batches:
+                P, cache = forward(X_batch, params, self.hidden_activation)
+                # Weight each batch's mean loss by its size, so the epoch's
+                # loss is the mean over all samples even if the last batch is short.
+                epoch_loss += compute_loss(Y_batch, P, params, self.alpha) * len(X_batch)
+                grads = backward(X_batch, Y_batch, params, cache, self.hidden_activation, self.alpha)
+                params = update_params(params, grads, self.learning_rate)
+            self.loss_history_.append(epoch_loss / n_samples)
+        self.params_ = params
+        return self
+
+    def predict_proba(self, X):
+        """Class probabilities, shape (n_samples, n_classes), columns in the order of ``classes_``."""
+        check_is_fitted(self)
+        X = validate_data(self, X, dtype=np.float64, reset=False)
+        P, _ = forward(X, self.params_, self.hidden_activation)
+        return np.hstack([1.0 - P, P]) if P.shape[1] == 1 else P
+
+    def predict(self, X):
+        """The most probable class for each row of X, shape (n_samples,)."""
+        check_is_fitted(self)
+        return self.classes_[np.argmax(self.predict_proba(X), axis=1)]
