@@ -2,7 +2,7 @@
 
 Everything a lesson builds is importable from here, so a learner who is stuck on
 an exercise can carry on with ``from nn_helpers import sigmoid`` (or any other
-name below).
+name below).  The exercise checkers live in ``nn_helpers.checks``.
 """
 
 from .memory import keep_freed_memory
@@ -12,6 +12,9 @@ from .losses import (binary_cross_entropy, binary_cross_entropy_grad, categorica
                      categorical_cross_entropy_grad, mse, mse_grad, one_hot)
 from .network import backward, compute_loss, forward, init_params, l2_penalty, update_params
 from .neural_net import NeuralNet
+from .gradcheck import gradient_check, numerical_gradient, relative_error
+from .data import load_heart, make_xor, split_and_scale
+from .plotting import plot_confusion_matrix, plot_decision_boundary, plot_function_and_derivative, plot_loss_curves
 
 __version__ = "0.1.0"
 
