@@ -1,69 +1,633 @@
 """Interactive explorers for the lessons (ipywidgets).
 
-STUB - being implemented.  Public API (do not change names or signatures).
-What each widget calls is a plain, unit-tested function; the widget builders return the widget.
+Each explorer has three layers, so the interesting part can be tested and
+reused without a browser:
+
+* a plain function that computes the numbers (``activation_at``,
+  ``losses_at``, ``chain_rule_values``, ...);
+* a private ``_draw_...(..., ax)`` function that draws them on a matplotlib
+  Axes - call it yourself to make the same picture as a static figure;
+* the builder (``activation_explorer()``, ...), which wires controls to the two
+  and returns the widget.  It does not display anything itself: make it the
+  last expression of a cell and Jupyter shows it.
+
+Only widgets and calls present in both ipywidgets 7.7 (Google Colab) and
+ipywidgets 8 are used.
 """
+
+import numbers
+import time
+
+import ipywidgets as widgets
+import matplotlib.pyplot as plt
+import numpy as np
+
+from .activations import ACTIVATIONS, DERIVATIVES, check_activation_name, sigmoid, sigmoid_grad
+from .losses import binary_cross_entropy, binary_cross_entropy_grad, mse, mse_grad
+from .plotting import COLORS, MARKERS, plot_decision_boundary, plot_loss_curves
+
+DATASETS = ("xor", "moons", "circles", "heart")
+PLAYGROUND_DATASETS = ("moons", "circles", "xor")
+ACTIVATION_NAMES = ("sigmoid", "tanh", "relu")
+
+# The two heart-disease features dataset_points("heart") shows: both numeric,
+# both easy to picture (older patients and patients whose heart rate stays low
+# under exercise are more often diseased), and matched by name so the choice
+# does not depend on the column order of data/heart.csv.
+HEART_FEATURES = ("age", "max heart rate")
+_HEART_NAME_PATTERNS = ((("age",),), (("max", "heart"), ("max", "hr"), ("thalach",)))
+_HEART_FALLBACK_COLUMNS = (0, 7)  # age and thalach in the UCI Cleveland column order
+
+
+# --------------------------------------------------------------------------- helpers
+
+class _Explorer(widgets.VBox):
+    """A VBox whose text form is one short line.
+
+    The default text form of a widget lists every control and the whole
+    captured figure as base64; a notebook saved with outputs (and any viewer
+    that cannot run widgets) shows this line instead.
+    """
+
+    def __init__(self, children, name):
+        super().__init__(children)
+        self._explorer_name = name
+
+    def __repr__(self):
+        return f"<{self._explorer_name}: an interactive widget - run the notebook in Jupyter or Colab to use it>"
+
+
+def _check_number(value, name):
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not np.isfinite(value):
+        raise ValueError(f"{name} must be a finite number; got {value!r}")
+    return float(value)
+
+
+def _check_int(value, name, minimum):
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < minimum:
+        raise ValueError(f"{name} must be an integer >= {minimum}; got {value!r}")
+    return int(value)
+
+
+def _in_ipython():
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - ipywidgets depends on IPython
+        return False
+    return get_ipython() is not None
+
+
+def _show_figure(output, draw, ncols=1, figsize=(6, 4)):
+    """Draw a fresh figure with ``draw(axes)`` and show it in the Output widget, replacing the previous one."""
+    fig, axes = plt.subplots(1, ncols, figsize=figsize)
+    # Fixed spacing instead of tight_layout, which would lay the figure out a
+    # second time: drawing, not computing, is the slow part of each update.
+    fig.subplots_adjust(wspace=0.3)
+    try:
+        draw(axes)
+        if _in_ipython():
+            from IPython.display import display
+
+            with output:
+                # wait=True keeps the old figure until the new one arrives: no flicker.
+                output.clear_output(wait=True)
+                display(fig)
+    finally:
+        # Closed, so the inline backend does not show it a second time under the cell.
+        plt.close(fig)
+
+
+def _scatter_classes(X, y, ax):
+    for k, label in enumerate(np.unique(y)):
+        members = y == label
+        ax.scatter(X[members, 0], X[members, 1], c=COLORS[k % len(COLORS)], marker=MARKERS[k % len(MARKERS)],
+                   edgecolors="black", linewidths=0.6, s=36, label=f"class {label}")
+
+
+# --------------------------------------------------------------------------- lesson 0: datasets
+
+def _heart_columns(feature_names):
+    """Indices of the age and maximum-heart-rate columns, found by name."""
+    lowered = [str(name).lower() for name in feature_names]
+    found = []
+    for alternatives, fallback in zip(_HEART_NAME_PATTERNS, _HEART_FALLBACK_COLUMNS):
+        # A name equal to a pattern wins over one that merely contains it ("age" before "average ...").
+        exact = [i for i, name in enumerate(lowered) if any(name == " ".join(parts) for parts in alternatives)]
+        partial = [i for i, name in enumerate(lowered) if any(all(part in name for part in parts)
+                                                               for parts in alternatives)]
+        found.append((exact + partial + [fallback])[0])
+    return found
 
 
 def dataset_points(name, n_samples=300, noise=0.2, seed=0):
-    """(X, y) for name in {"xor", "moons", "circles", "heart"} (heart: its first two standardised features)."""
-    raise NotImplementedError
+    """(X, y) for one of the course's 2-D datasets.
+
+    Parameters
+    ----------
+    name : "xor", "moons", "circles" or "heart"
+        * "xor": the four XOR points (0,0), (0,1), (1,0), (1,1) with labels
+          0, 1, 1, 0 - exactly, so n_samples, noise and seed are ignored;
+        * "moons": ``sklearn.datasets.make_moons``;
+        * "circles": ``sklearn.datasets.make_circles`` with the inner circle
+          at half the radius (factor=0.5);
+        * "heart": two of the 13 heart-disease features, age and maximum heart
+          rate (``HEART_FEATURES``), each standardised to mean 0 and standard
+          deviation 1 over all 303 patients; n_samples, noise and seed are ignored.
+    n_samples : int >= 2, points for moons and circles.
+    noise : float >= 0, standard deviation of the Gaussian noise for moons and circles.
+    seed : int, random_state for moons and circles.
+
+    Returns
+    -------
+    X : float64 array (n, 2)
+    y : int64 array (n,) of 0/1 labels
+    """
+    if not isinstance(name, str) or name not in DATASETS:
+        raise ValueError(f"unknown dataset {name!r}; choose one of {list(DATASETS)}")
+    if name == "xor":
+        X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+        return X, np.array([0, 1, 1, 0], dtype=np.int64)
+    if name == "heart":
+        from .data import load_heart
+
+        X_all, y, feature_names = load_heart()
+        X = np.asarray(X_all, dtype=np.float64)[:, _heart_columns(feature_names)]
+        X = (X - X.mean(axis=0)) / X.std(axis=0)
+        return X, np.asarray(y, dtype=np.int64)
+
+    from sklearn.datasets import make_circles, make_moons
+
+    n_samples = _check_int(n_samples, "n_samples", 2)
+    noise = _check_number(noise, "noise")
+    if noise < 0:
+        raise ValueError(f"noise is a standard deviation and must be >= 0; got {noise}")
+    if name == "moons":
+        X, y = make_moons(n_samples=n_samples, noise=noise, random_state=seed)
+    else:
+        X, y = make_circles(n_samples=n_samples, noise=noise, factor=0.5, random_state=seed)
+    return X.astype(np.float64), y.astype(np.int64)
+
+
+def _draw_dataset(X, y, name, ax):
+    """Scatter a 2-D dataset, one colour and marker per class."""
+    _scatter_classes(X, y, ax)
+    ax.legend(loc="best")
+    ax.set_title(f"{name}: {len(X)} points")
+    if name == "heart":
+        ax.set_xlabel(f"{HEART_FEATURES[0]} (standardised)")
+        ax.set_ylabel(f"{HEART_FEATURES[1]} (standardised)")
+    else:
+        ax.set_xlabel("x₁")
+        ax.set_ylabel("x₂")
+    return ax
+
+
+def _dataset_summary(name, X, y):
+    counts = np.bincount(y, minlength=2)
+    return (f"<b>{name}</b>: {len(X)} points, {counts[0]} of class 0 and {counts[1]} of class 1. "
+            "Can one straight line separate the two classes?")
 
 
 def dataset_explorer():
-    """Lesson 0: choose a dataset and its noise; see the points."""
-    raise NotImplementedError
+    """Lesson 0: choose a dataset and its noise; see the points.
 
+    Controls: a "dataset" Dropdown (xor, moons, circles, heart) and a "noise"
+    FloatSlider (moons and circles only).  Returns the widget.
+    """
+    dataset = widgets.Dropdown(options=list(DATASETS), value="moons", description="dataset")
+    noise = widgets.FloatSlider(value=0.2, min=0.0, max=0.5, step=0.05, description="noise",
+                                continuous_update=False)
+    summary = widgets.HTML()
+    output = widgets.Output()
+
+    def refresh(change=None):
+        noise.disabled = dataset.value in ("xor", "heart")  # those two have no noise to choose
+        X, y = dataset_points(dataset.value, noise=noise.value)
+        summary.value = _dataset_summary(dataset.value, X, y)
+        _show_figure(output, lambda ax: _draw_dataset(X, y, dataset.value, ax), figsize=(5.5, 4.5))
+
+    for control in (dataset, noise):
+        control.observe(refresh, names="value")
+    refresh()
+    return _Explorer([widgets.HBox([dataset, noise]), summary, output], "dataset explorer")
+
+
+# --------------------------------------------------------------------------- lesson 1: activations
 
 def activation_at(name, z0):
-    """(value, slope) of the activation `name` ("sigmoid", "tanh", "relu") at z0."""
-    raise NotImplementedError
+    """(value, slope) of the activation ``name`` ("sigmoid", "tanh", "relu") at the number z0.
+
+    The slope is the derivative from ``nn_helpers.activations.DERIVATIVES``
+    (for ReLU, 0 at z0 = 0).  Returns a pair of floats.
+    """
+    check_activation_name(name)
+    z0 = _check_number(z0, "z0")
+    return float(ACTIVATIONS[name](z0)), float(DERIVATIVES[name](z0))
+
+
+def _draw_activation(name, z0, ax, z=None):
+    """The activation over z, the point (z0, g(z0)) and the tangent line there."""
+    z = np.linspace(-6, 6, 401) if z is None else z
+    value, slope = activation_at(name, z0)
+    ax.axhline(0, color="grey", linewidth=0.8)
+    ax.axvline(0, color="grey", linewidth=0.8)
+    ax.plot(z, ACTIVATIONS[name](z), color=COLORS[0], linewidth=2, label=f"{name}(z)")
+    # The tangent: the straight line with the derivative as its slope, drawn near z0 only.
+    near = np.linspace(z0 - 1.5, z0 + 1.5, 2)
+    ax.plot(near, value + slope * (near - z0), color=COLORS[1], linewidth=2, linestyle="--",
+            label=f"tangent, slope {slope:.3f}")
+    ax.plot([z0], [value], marker="o", color=COLORS[1], markeredgecolor="black", markersize=8, linestyle="none")
+    ax.set_xlim(z[0], z[-1])
+    ax.set_ylim(-1.3, 1.3 if name != "relu" else 6.3)
+    ax.legend(loc="upper left")
+    ax.set_title(f"{name} at z = {z0:.2f}")
+    ax.set_xlabel("z")
+    ax.set_ylabel(f"{name}(z)")
+    return ax
+
+
+def _activation_summary(name, z0):
+    value, slope = activation_at(name, z0)
+    notes = {
+        "sigmoid": "The sigmoid's slope is never more than 0.25 (its value at z = 0): every sigmoid layer "
+                   "shrinks the gradient that flows back through it by at least 4x.",
+        "tanh": "tanh's slope is at most 1 (at z = 0), and it is zero-centred; far from 0 it flattens out too.",
+        "relu": "ReLU's slope is exactly 1 for z > 0 and 0 for z < 0: no shrinking, but a unit stuck "
+                "at z < 0 stops learning.",
+    }
+    return (f"{name}({z0:.2f}) = <b>{value:.4f}</b>, slope {name}'({z0:.2f}) = <b>{slope:.4f}</b><br>"
+            f"{notes[name]}")
 
 
 def activation_explorer():
-    """Lesson 1: choose an activation, move z; see its value and the tangent line (the slope)."""
-    raise NotImplementedError
+    """Lesson 1: choose an activation, move z; see its value and the tangent line (the slope).
 
+    Controls: an "activation" Dropdown (sigmoid, tanh, relu) and a "z"
+    FloatSlider in [-6, 6].  Returns the widget.
+    """
+    activation = widgets.Dropdown(options=list(ACTIVATION_NAMES), value="sigmoid", description="activation")
+    # continuous_update=False: redraw when the slider is released, not for every pixel it moves.
+    z = widgets.FloatSlider(value=1.0, min=-6.0, max=6.0, step=0.1, description="z", continuous_update=False)
+    summary = widgets.HTML()
+    output = widgets.Output()
+
+    def refresh(change=None):
+        summary.value = _activation_summary(activation.value, z.value)
+        _show_figure(output, lambda ax: _draw_activation(activation.value, z.value, ax))
+
+    for control in (activation, z):
+        control.observe(refresh, names="value")
+    refresh()
+    return _Explorer([widgets.HBox([activation, z]), summary, output], "activation explorer")
+
+
+# --------------------------------------------------------------------------- lesson 2: losses
 
 def losses_at(p, y):
-    """For one prediction p in [0, 1] and label y in {0, 1}: dict with "mse", "mse_grad",
-    "binary_cross_entropy", "binary_cross_entropy_grad"."""
-    raise NotImplementedError
+    """Both losses, and their gradients with respect to p, for a single prediction.
+
+    Parameters
+    ----------
+    p : float in [0, 1], the predicted probability of class 1.
+    y : 0 or 1, the true label.
+
+    Returns
+    -------
+    dict of float with "mse", "mse_grad", "binary_cross_entropy" and
+    "binary_cross_entropy_grad", computed by ``nn_helpers.losses`` on one sample.
+    """
+    p = _check_number(p, "p")
+    if not 0.0 <= p <= 1.0:
+        raise ValueError(f"p is a probability and must lie in [0, 1]; got {p}")
+    if isinstance(y, bool) or y not in (0, 1):
+        raise ValueError(f"y is a label and must be 0 or 1; got {y!r}")
+    # One sample as a (1, 1) array: the shape the network's output has.
+    y_true, y_pred = np.array([[float(y)]]), np.array([[p]])
+    return {
+        "mse": mse(y_true, y_pred),
+        "mse_grad": float(mse_grad(y_true, y_pred)[0, 0]),
+        "binary_cross_entropy": binary_cross_entropy(y_true, y_pred),
+        "binary_cross_entropy_grad": float(binary_cross_entropy_grad(y_true, y_pred)[0, 0]),
+    }
+
+
+def _draw_losses(p, y, ax):
+    """MSE and binary cross-entropy as functions of p for the label y, with the point p marked."""
+    grid = np.linspace(0.001, 0.999, 300)
+    curves = {key: np.array([losses_at(q, y)[key] for q in grid]) for key in ("mse", "binary_cross_entropy")}
+    current = losses_at(p, y)
+    for k, (key, label) in enumerate((("mse", "MSE"), ("binary_cross_entropy", "binary cross-entropy"))):
+        ax.plot(grid, curves[key], color=COLORS[k], linewidth=2, label=label)
+        ax.plot([p], [current[key]], marker="o", color=COLORS[k], markeredgecolor="black", markersize=8,
+                linestyle="none")
+    ax.axvline(y, color="grey", linewidth=0.8, linestyle=":")
+    ax.legend(loc="upper center")
+    ax.set_title(f"Losses for true label y = {y}")
+    ax.set_xlabel("predicted probability p")
+    ax.set_ylabel("loss")
+    return ax
+
+
+def _losses_summary(p, y):
+    values = losses_at(p, y)
+    return (f"p = {p:.3f}, y = {y}<br>"
+            f"MSE = <b>{values['mse']:.4f}</b>, gradient dMSE/dp = <b>{values['mse_grad']:.4f}</b><br>"
+            f"binary cross-entropy = <b>{values['binary_cross_entropy']:.4f}</b>, "
+            f"gradient dBCE/dp = <b>{values['binary_cross_entropy_grad']:.4f}</b><br>"
+            "When the prediction is confidently wrong, MSE's gradient stays at most 2 in size, "
+            "while cross-entropy's grows without bound - it pushes hardest where the mistake is worst.")
 
 
 def loss_explorer():
-    """Lesson 2: move the predicted probability and the label; see each loss and its gradient."""
-    raise NotImplementedError
+    """Lesson 2: move the predicted probability and the label; see each loss and its gradient.
 
+    Controls: a "p" FloatSlider in [0.001, 0.999] and a "label y" ToggleButtons
+    (0 or 1).  Returns the widget.
+    """
+    p = widgets.FloatSlider(value=0.7, min=0.001, max=0.999, step=0.001, readout_format=".3f", description="p",
+                            continuous_update=False)
+    y = widgets.ToggleButtons(options=[0, 1], value=1, description="label y")
+    summary = widgets.HTML()
+    output = widgets.Output()
+
+    def refresh(change=None):
+        summary.value = _losses_summary(p.value, y.value)
+        _show_figure(output, lambda ax: _draw_losses(p.value, y.value, ax))
+
+    for control in (p, y):
+        control.observe(refresh, names="value")
+    refresh()
+    return _Explorer([widgets.HBox([p, y]), summary, output], "loss explorer")
+
+
+# --------------------------------------------------------------------------- lesson 3: initialisation
 
 def activation_spread(weight_scale, n_layers=5, width=100, hidden_activation="relu", seed=0):
-    """Standard deviation of the activations of each of n_layers random layers (list of float), for
-    weights drawn with std = weight_scale * sqrt(1 / n_in)."""
-    raise NotImplementedError
+    """Standard deviation of the activations after each of ``n_layers`` random layers.
+
+    1000 standard-normal inputs of ``width`` features pass through ``n_layers``
+    layers of ``width`` units, no biases, with weights drawn from a normal
+    distribution of standard deviation ``weight_scale * sqrt(1 / n_in)``.
+    So ``weight_scale = sqrt(2)`` is He initialisation (made for ReLU) and
+    ``weight_scale = 1`` is Xavier/LeCun-style (made for tanh).
+
+    Parameters
+    ----------
+    weight_scale : float > 0
+    n_layers : int >= 1
+    width : int >= 1, features of the input and units of every layer.
+    hidden_activation : "relu", "tanh" or "sigmoid"
+    seed : int, for ``np.random.default_rng`` (inputs and weights).
+
+    Returns
+    -------
+    list of n_layers floats: the standard deviation of layer 1's activations, layer 2's, ...
+    """
+    weight_scale = _check_number(weight_scale, "weight_scale")
+    if weight_scale <= 0:
+        raise ValueError(f"weight_scale must be positive; got {weight_scale}")
+    n_layers = _check_int(n_layers, "n_layers", 1)
+    width = _check_int(width, "width", 1)
+    check_activation_name(hidden_activation)
+    g = ACTIVATIONS[hidden_activation]
+    rng = np.random.default_rng(seed)
+    A = rng.standard_normal((1000, width))
+    spreads = []
+    for _ in range(n_layers):
+        W = rng.standard_normal((width, width)) * (weight_scale * np.sqrt(1.0 / width))
+        A = g(A @ W)
+        spreads.append(float(A.std()))
+    return spreads
+
+
+def _draw_activation_spread(spreads, weight_scale, hidden_activation, ax):
+    """Standard deviation per layer on a log axis, so vanishing and exploding both show."""
+    layers = np.arange(1, len(spreads) + 1)
+    ax.plot(layers, spreads, marker="o", color=COLORS[0], linewidth=2, markeredgecolor="black",
+            label=f"weight scale {weight_scale:.3g}")
+    ax.axhline(1.0, color="grey", linewidth=0.8, linestyle=":", label="spread of the inputs (1)")
+    ax.set_yscale("log")
+    ax.set_xticks(layers)
+    low, high = min(min(spreads), 1.0), max(max(spreads), 1.0)
+    ax.set_ylim(min(low / 3, 0.1), max(high * 3, 10))
+    ax.legend(loc="best")
+    ax.set_title(f"Spread of {hidden_activation} activations, layer by layer")
+    ax.set_xlabel("layer")
+    ax.set_ylabel("standard deviation of activations (log scale)")
+    return ax
+
+
+def _spread_summary(spreads, weight_scale, hidden_activation):
+    ratio = spreads[-1] / spreads[0]
+    if ratio < 0.5:
+        verdict = "the signal <b>vanishes</b> with depth"
+    elif ratio > 2:
+        verdict = "the signal <b>explodes</b> with depth"
+    else:
+        verdict = "the spread stays roughly <b>constant</b>"
+    return (f"weight std = {weight_scale:.3g} × sqrt(1 / n_in): std after layer 1 = {spreads[0]:.3g}, "
+            f"after layer {len(spreads)} = {spreads[-1]:.3g} - {verdict}.<br>"
+            "He initialisation (scale sqrt(2) ≈ 1.41) is designed for relu; Xavier (scale 1) for tanh.")
 
 
 def init_scale_explorer():
-    """Lesson 3: move the initial weight scale; see activations vanish or explode layer by layer."""
-    raise NotImplementedError
+    """Lesson 3: move the initial weight scale; see activations vanish or explode layer by layer.
 
+    Controls: a "weight scale" FloatLogSlider from 0.1 to 10 and an
+    "activation" Dropdown (relu, tanh, sigmoid).  Returns the widget.
+    """
+    scale = widgets.FloatLogSlider(value=np.sqrt(2.0), base=10, min=-1, max=1, step=0.01, readout_format=".3g",
+                                   description="weight scale", continuous_update=False)
+    activation = widgets.Dropdown(options=["relu", "tanh", "sigmoid"], value="relu", description="activation")
+    summary = widgets.HTML()
+    output = widgets.Output()
+
+    def refresh(change=None):
+        spreads = activation_spread(scale.value, hidden_activation=activation.value)
+        summary.value = _spread_summary(spreads, scale.value, activation.value)
+        _show_figure(output, lambda ax: _draw_activation_spread(spreads, scale.value, activation.value, ax))
+
+    for control in (scale, activation):
+        control.observe(refresh, names="value")
+    refresh()
+    return _Explorer([widgets.HBox([scale, activation]), summary, output], "initialisation explorer")
+
+
+# --------------------------------------------------------------------------- lesson 4: chain rule
 
 def chain_rule_values(x, w, b):
-    """The tiny graph z = w * x + b, a = sigmoid(z), L = (a - 1)**2: dict of every value and of
-    dL/da, da/dz, dL/dz, dL/dw, dL/db, dL/dx."""
-    raise NotImplementedError
+    """Forward and backward pass through the tiny graph z = w * x + b, a = sigmoid(z), L = (a - 1)**2.
+
+    Returns
+    -------
+    dict of float with the forward values "z", "a", "L"; the local derivatives
+    "dL_da" = 2 (a - 1) and "da_dz" = a (1 - a); and, by the chain rule,
+    "dL_dz" = dL_da * da_dz, "dL_dw" = dL_dz * x, "dL_db" = dL_dz, "dL_dx" = dL_dz * w.
+    """
+    x, w, b = _check_number(x, "x"), _check_number(w, "w"), _check_number(b, "b")
+    z = w * x + b
+    a = float(sigmoid(z))
+    L = (a - 1.0) ** 2
+    dL_da = 2.0 * (a - 1.0)
+    da_dz = float(sigmoid_grad(z))
+    dL_dz = dL_da * da_dz
+    # z = w * x + b: dz/dw = x, dz/db = 1, dz/dx = w.
+    return {"z": z, "a": a, "L": L, "dL_da": dL_da, "da_dz": da_dz, "dL_dz": dL_dz,
+            "dL_dw": dL_dz * x, "dL_db": dL_dz, "dL_dx": dL_dz * w}
+
+
+def _chain_rule_html(x, w, b):
+    v = chain_rule_values(x, w, b)
+    row = "<tr><td style='padding-right:1em'>{}</td><td>{}</td></tr>"
+    rows = "".join(row.format(left, right) for left, right in (
+        ("forward", f"z = w·x + b = {w:.2f} × {x:.2f} + {b:.2f} = <b>{v['z']:.4f}</b>"),
+        ("", f"a = σ(z) = <b>{v['a']:.4f}</b>"),
+        ("", f"L = (a − 1)² = <b>{v['L']:.4f}</b>"),
+        ("local derivatives", f"dL/da = 2(a − 1) = {v['dL_da']:.4f};&nbsp; da/dz = a(1 − a) = {v['da_dz']:.4f};"
+                              f"&nbsp; dz/dw = x = {x:.2f};&nbsp; dz/db = 1;&nbsp; dz/dx = w = {w:.2f}"),
+        ("chain rule", f"dL/dz = dL/da · da/dz = {v['dL_da']:.4f} × {v['da_dz']:.4f} = <b>{v['dL_dz']:.4f}</b>"),
+        ("", f"dL/dw = dL/dz · dz/dw = {v['dL_dz']:.4f} × {x:.2f} = <b>{v['dL_dw']:.4f}</b>"),
+        ("", f"dL/db = dL/dz · 1 = <b>{v['dL_db']:.4f}</b>"),
+        ("", f"dL/dx = dL/dz · dz/dx = {v['dL_dz']:.4f} × {w:.2f} = <b>{v['dL_dx']:.4f}</b>"),
+    ))
+    return f"<table>{rows}</table>"
+
+
+def _draw_chain_rule(x, w, b, ax):
+    """L as a function of w (x and b fixed), with the tangent whose slope is dL/dw."""
+    values = chain_rule_values(x, w, b)
+    w_grid = np.linspace(-4, 4, 401)
+    ax.plot(w_grid, (sigmoid(w_grid * x + b) - 1.0) ** 2, color=COLORS[0], linewidth=2, label="L(w)")
+    near = np.linspace(w - 1, w + 1, 2)
+    ax.plot(near, values["L"] + values["dL_dw"] * (near - w), color=COLORS[1], linewidth=2, linestyle="--",
+            label=f"tangent, slope dL/dw = {values['dL_dw']:.3f}")
+    ax.plot([w], [values["L"]], marker="o", color=COLORS[1], markeredgecolor="black", markersize=8,
+            linestyle="none")
+    ax.set_ylim(-0.1, 1.1)
+    ax.legend(loc="best")
+    ax.set_title(f"The loss as w varies (x = {x:.2f}, b = {b:.2f})")
+    ax.set_xlabel("w")
+    ax.set_ylabel("L = (σ(w·x + b) − 1)²")
+    return ax
 
 
 def chain_rule_explorer():
-    """Lesson 4: move x, w, b; see each local derivative and their product."""
-    raise NotImplementedError
+    """Lesson 4: move x, w, b; see each local derivative and their product.
 
+    Controls: "x", "w" and "b" FloatSliders in [-3, 3].  Returns the widget.
+    """
+    sliders = [widgets.FloatSlider(value=value, min=-3.0, max=3.0, step=0.1, description=name,
+                                   continuous_update=False)
+               for name, value in (("x", 1.5), ("w", 0.8), ("b", -0.5))]
+    x, w, b = sliders
+    table = widgets.HTML()
+    output = widgets.Output()
+
+    def refresh(change=None):
+        table.value = _chain_rule_html(x.value, w.value, b.value)
+        _show_figure(output, lambda ax: _draw_chain_rule(x.value, w.value, b.value, ax))
+
+    for control in sliders:
+        control.observe(refresh, names="value")
+    refresh()
+    return _Explorer([widgets.HBox(sliders), table, output], "chain-rule explorer")
+
+
+# --------------------------------------------------------------------------- lesson 5: training playground
 
 def train_playground(hidden_units=8, learning_rate=0.5, epochs=300, hidden_activation="relu", dataset="moons",
                      seed=0):
-    """Train a NeuralNet on a 2-D dataset; returns (model, X, y). Fast enough to re-train within 0.3 s."""
-    raise NotImplementedError
+    """Train a NeuralNet on a 2-D dataset; returns (model, X, y). Fast enough to re-train within 0.3 s.
+
+    The network has one hidden layer of ``hidden_units`` units and is trained
+    by full-batch gradient descent on ``dataset_points(dataset, seed=seed)``
+    (300 points for moons and circles).  The features are standardised first
+    (mean 0, standard deviation 1 per column), so one learning rate suits
+    every dataset; X is returned standardised, ready for
+    ``plot_decision_boundary(model, X, y)``.
+
+    Returns
+    -------
+    model : fitted ``NeuralNet`` (its ``loss_history_`` holds the loss curve)
+    X : float64 array (n, 2), the standardised training points
+    y : int64 array (n,), their labels
+    """
+    from .neural_net import NeuralNet
+
+    hidden_units = _check_int(hidden_units, "hidden_units", 1)
+    X, y = dataset_points(dataset, seed=seed)
+    X = (X - X.mean(axis=0)) / X.std(axis=0)
+    model = NeuralNet(hidden_layer_sizes=(hidden_units,), hidden_activation=hidden_activation,
+                      learning_rate=learning_rate, epochs=epochs, seed=seed)
+    with np.errstate(over="ignore", invalid="ignore"):
+        # A learning rate far too large is one of the things to try here: let
+        # the weights blow up quietly, and report it in the summary instead.
+        model.fit(X, y)
+    return model, X, y
+
+
+def _diverged(model):
+    """True if training blew up: a weight or a loss is inf or nan."""
+    return not (np.all(np.isfinite(model.loss_history_))
+                and all(np.all(np.isfinite(value)) for value in model.params_.values()))
+
+
+def _draw_playground(model, X, y, axes, resolution=100):
+    """Decision boundary on axes[0], the training loss curve on axes[1]."""
+    if _diverged(model):
+        _draw_dataset(X, y, "training diverged", axes[0])
+        axes[0].set_title("Training diverged: no boundary to draw")
+    else:
+        plot_decision_boundary(model, X, y, ax=axes[0], title="Decision boundary", resolution=resolution,
+                               colorbar=False)
+    # Only the finite part of the curve can be drawn (none of it if the very first loss was inf).
+    history = np.asarray(model.loss_history_, dtype=np.float64)
+    finite = history[: np.argmin(np.isfinite(history))] if not np.all(np.isfinite(history)) else history
+    plot_loss_curves(finite if finite.size else [np.nan], ax=axes[1], title="Training loss")
+    return axes
+
+
+def _playground_summary(model, X, y, seconds):
+    if _diverged(model):
+        return "<b>Training diverged</b>: the loss became infinite or undefined. Lower the learning rate."
+    history = model.loss_history_
+    accuracy = float(np.mean(model.predict(X) == y))
+    text = (f"training accuracy <b>{accuracy:.1%}</b>, loss {history[0]:.3f} → <b>{history[-1]:.4f}</b> "
+            f"after {len(history)} epochs (trained in {seconds:.2f} s)")
+    # Still more than 1 % lower than 10 % of the epochs ago: training has not settled yet.
+    if accuracy < 0.95 and history[-1] < 0.99 * history[int(0.9 * (len(history) - 1))]:
+        text += "<br>The loss is still falling: try more epochs or a larger learning rate."
+    return text
 
 
 def playground():
-    """Lesson 5: hidden units, learning rate, epochs, activation, dataset -> decision boundary and loss curve."""
-    raise NotImplementedError
+    """Lesson 5: hidden units, learning rate, epochs, activation, dataset -> decision boundary and loss curve.
+
+    Controls: "hidden units" IntSlider (1-32), "learning rate" FloatLogSlider
+    (0.01-3), "epochs" IntSlider (50-1000, step 50), "activation" Dropdown and
+    "dataset" Dropdown (moons, circles, xor).  Sliders re-train when released.
+    Returns the widget.
+    """
+    slider_options = {"continuous_update": False, "style": {"description_width": "initial"}}
+    hidden = widgets.IntSlider(value=8, min=1, max=32, step=1, description="hidden units", **slider_options)
+    rate = widgets.FloatLogSlider(value=0.5, base=10, min=-2, max=np.log10(3.0), step=0.01, readout_format=".3g",
+                                  description="learning rate", **slider_options)
+    epochs = widgets.IntSlider(value=300, min=50, max=1000, step=50, description="epochs", **slider_options)
+    activation = widgets.Dropdown(options=["relu", "tanh", "sigmoid"], value="relu", description="activation")
+    dataset = widgets.Dropdown(options=list(PLAYGROUND_DATASETS), value="moons", description="dataset")
+    summary = widgets.HTML()
+    output = widgets.Output()
+
+    def refresh(change=None):
+        start = time.perf_counter()
+        model, X, y = train_playground(hidden.value, rate.value, epochs.value, activation.value, dataset.value)
+        seconds = time.perf_counter() - start
+        summary.value = _playground_summary(model, X, y, seconds)
+        _show_figure(output, lambda axes: _draw_playground(model, X, y, axes), ncols=2, figsize=(10, 4))
+
+    controls = (hidden, rate, epochs, activation, dataset)
+    for control in controls:
+        control.observe(refresh, names="value")
+    refresh()
+    return _Explorer([widgets.HBox([hidden, rate, epochs]), widgets.HBox([activation, dataset]), summary, output],
+                     "training playground")
