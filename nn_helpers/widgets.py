@@ -535,7 +535,7 @@ def chain_rule_explorer():
 
 # --------------------------------------------------------------------------- lesson 5: training playground
 
-def train_playground(hidden_units=8, learning_rate=0.5, epochs=300, hidden_activation="relu", dataset="moons",
+def train_playground(hidden_units=8, learning_rate=0.5, epochs=600, hidden_activation="relu", dataset="moons",
                      seed=0):
     """Train a NeuralNet on a 2-D dataset; returns (model, X, y). Fast enough to re-train within 0.3 s.
 
@@ -612,7 +612,7 @@ def playground():
     hidden = widgets.IntSlider(value=8, min=1, max=32, step=1, description="hidden units", **slider_options)
     rate = widgets.FloatLogSlider(value=0.5, base=10, min=-2, max=np.log10(3.0), step=0.01, readout_format=".3g",
                                   description="learning rate", **slider_options)
-    epochs = widgets.IntSlider(value=300, min=50, max=1000, step=50, description="epochs", **slider_options)
+    epochs = widgets.IntSlider(value=600, min=50, max=1000, step=50, description="epochs", **slider_options)
     activation = widgets.Dropdown(options=["relu", "tanh", "sigmoid"], value="relu", description="activation")
     dataset = widgets.Dropdown(options=list(PLAYGROUND_DATASETS), value="moons", description="dataset")
     summary = widgets.HTML()
