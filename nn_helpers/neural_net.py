@@ -23,6 +23,16 @@ from .losses import one_hot
 from .network import backward, compute_loss, forward, init_params, update_params
 
 
+def _is_integer(value):
+    """True for 3 or np.int64(3); False for 3.0 and for True/False, which Python counts as integers."""
+    return isinstance(value, numbers.Integral) and not isinstance(value, bool)
+
+
+def _is_real(value):
+    """True for any real number (int, float, numpy scalars) except True/False."""
+    return isinstance(value, numbers.Real) and not isinstance(value, bool)
+
+
 class NeuralNet(ClassifierMixin, BaseEstimator):
     """A fully connected network trained by gradient descent on cross-entropy.
 
@@ -40,7 +50,7 @@ class NeuralNet(ClassifierMixin, BaseEstimator):
     alpha : float >= 0, default 0.0
         L2 penalty, ``0.5 * alpha * sum(W**2) / n_samples`` added to the loss
         (scikit-learn's definition; biases are not penalised).
-    seed : int, default 0
+    seed : int >= 0, default 0
         Seeds the initial weights and the minibatch shuffling.
 
     Attributes
@@ -65,20 +75,27 @@ class NeuralNet(ClassifierMixin, BaseEstimator):
     def _check_hyperparameters(self):
         """Raise a ValueError that names the first hyperparameter out of range."""
         sizes = self.hidden_layer_sizes
-        sizes = (sizes,) if isinstance(sizes, numbers.Integral) else tuple(sizes)
-        if not all(isinstance(s, numbers.Integral) and not isinstance(s, bool) and s >= 1 for s in sizes):
+        if _is_integer(sizes):
+            sizes = (sizes,)
+        elif isinstance(sizes, (list, tuple, np.ndarray)):
+            sizes = tuple(sizes)
+        else:
+            sizes = None
+        if sizes is None or not all(_is_integer(s) and s >= 1 for s in sizes):
             raise ValueError(f"hidden_layer_sizes must hold positive integers (units per hidden layer); "
                              f"got {self.hidden_layer_sizes!r}")
         check_activation_name(self.hidden_activation)
-        if not isinstance(self.learning_rate, numbers.Real) or not self.learning_rate > 0:
-            raise ValueError(f"learning_rate must be a positive number; got {self.learning_rate!r}")
-        if not isinstance(self.epochs, numbers.Integral) or self.epochs < 1:
+        # inf passes "> 0" but turns every weight into inf or nan after one step.
+        if not _is_real(self.learning_rate) or not 0 < self.learning_rate < np.inf:
+            raise ValueError(f"learning_rate must be a positive, finite number; got {self.learning_rate!r}")
+        if not _is_integer(self.epochs) or self.epochs < 1:
             raise ValueError(f"epochs must be a positive integer; got {self.epochs!r}")
-        if self.batch_size is not None and (not isinstance(self.batch_size, numbers.Integral)
-                                            or self.batch_size < 1):
+        if self.batch_size is not None and (not _is_integer(self.batch_size) or self.batch_size < 1):
             raise ValueError(f"batch_size must be None (full batch) or a positive integer; got {self.batch_size!r}")
-        if not isinstance(self.alpha, numbers.Real) or not self.alpha >= 0:
-            raise ValueError(f"alpha (the L2 strength) must be zero or positive; got {self.alpha!r}")
+        if not _is_real(self.alpha) or not 0 <= self.alpha < np.inf:
+            raise ValueError(f"alpha (the L2 strength) must be zero or a positive, finite number; got {self.alpha!r}")
+        if not _is_integer(self.seed) or self.seed < 0:
+            raise ValueError(f"seed must be a non-negative integer; got {self.seed!r}")
         return sizes
 
     def fit(self, X, y):
@@ -89,7 +106,7 @@ class NeuralNet(ClassifierMixin, BaseEstimator):
         self.classes_, y_indices = np.unique(y, return_inverse=True)
         n_classes = len(self.classes_)
         if n_classes < 2:
-            raise ValueError(f"y has only one class ({self.classes_[0]!r}); a classifier needs at least two")
+            raise ValueError(f"y has only one class, {self.classes_.tolist()}; a classifier needs at least two")
         # Two classes need one sigmoid output (P = probability of the second
         # class); k classes need k softmax outputs and one-hot targets.
         Y = y_indices.reshape(-1, 1).astype(np.float64) if n_classes == 2 else one_hot(y_indices, n_classes)
