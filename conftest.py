@@ -1,22 +1,32 @@
 """pytest set-up shared by the unit tests and nbval.
 
-nbval compares every output a notebook cell makes, stderr included.
-TensorFlow writes C++ log lines to stderr whose wording and timing change from
-run to run, so stderr streams are dropped before the comparison; stdout, values
-and errors are still compared in full.
+Two adjustments make nbval see a notebook exactly as Jupyter does:
+
+* nbval runs cells with ``store_history=False``.  IPython then ignores a
+  trailing ``;``, so ``check_sigmoid(sigmoid);`` would show ``True`` under
+  nbval but not in JupyterLab.  Cells are run with history, as Jupyter runs them.
+* nbval compares every output, stderr included.  TensorFlow writes C++ log
+  lines to stderr whose wording and timing change from run to run, so stderr
+  streams are dropped before the comparison; stdout, values, figures' text and
+  errors are still compared in full.
 """
 
 import os
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-os.environ.setdefault("MPLBACKEND", "Agg")
 
 try:
+    import nbval.kernel as _nbval_kernel
     import nbval.plugin as _nbval_plugin
 except ImportError:  # nbval not installed: nothing to adjust
-    _nbval_plugin = None
+    _nbval_kernel = _nbval_plugin = None
 
 if _nbval_plugin is not None:
+    def _execute_with_history(self, cell_input, allow_stdin=None):
+        return self.kc.execute(cell_input, store_history=True, allow_stdin=allow_stdin, stop_on_error=False)
+
+    _nbval_kernel.RunningKernel.execute_cell_input = _execute_with_history
+
     _compare_streams = _nbval_plugin.transform_streams_for_comparison
 
     def _without_stderr(outputs):

@@ -59,8 +59,10 @@ def ensure_environment():
 
 def start():
     ensure_environment()
-    # JupyterLab as it ships: localhost only, with its access token.
-    return run(PYTHON, "-m", "jupyter", "lab", FIRST_LESSON)
+    # JupyterLab as it ships: localhost only, with its access token.  It refuses to
+    # run as root (containers, some hosted machines) unless told it may.
+    as_root = ["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
+    return run(PYTHON, "-m", "jupyter", "lab", *as_root, FIRST_LESSON)
 
 
 def test():

@@ -15,11 +15,12 @@ Only widgets and calls present in both ipywidgets 7.7 (Google Colab) and
 ipywidgets 8 are used.
 """
 
+import io
 import numbers
 import time
 
 import ipywidgets as widgets
-import matplotlib.pyplot as plt
+from matplotlib.figure import Figure
 import numpy as np
 
 from .activations import ACTIVATIONS, DERIVATIVES, check_activation_name, sigmoid, sigmoid_grad
@@ -69,32 +70,23 @@ def _check_int(value, name, minimum):
     return int(value)
 
 
-def _in_ipython():
-    try:
-        from IPython import get_ipython
-    except ImportError:  # pragma: no cover - ipywidgets depends on IPython
-        return False
-    return get_ipython() is not None
+def _show_figure(image, draw, ncols=1, figsize=(6, 4)):
+    """Draw a fresh figure with ``draw(axes)`` and put it, as a PNG, into the Image widget ``image``.
 
-
-def _show_figure(output, draw, ncols=1, figsize=(6, 4)):
-    """Draw a fresh figure with ``draw(axes)`` and show it in the Output widget, replacing the previous one."""
-    fig, axes = plt.subplots(1, ncols, figsize=figsize)
+    An Image widget holds its picture as a value, so it behaves the same in
+    JupyterLab, Colab, nbconvert and nbval; capturing pyplot output in an
+    Output widget depends on the front end routing the display messages.
+    A bare ``Figure`` (not pyplot) never reaches the inline backend either.
+    """
+    fig = Figure(figsize=figsize)
+    axes = fig.subplots(1, ncols)
     # Fixed spacing instead of tight_layout, which would lay the figure out a
     # second time: drawing, not computing, is the slow part of each update.
     fig.subplots_adjust(wspace=0.3)
-    try:
-        draw(axes)
-        if _in_ipython():
-            from IPython.display import display
-
-            with output:
-                # wait=True keeps the old figure until the new one arrives: no flicker.
-                output.clear_output(wait=True)
-                display(fig)
-    finally:
-        # Closed, so the inline backend does not show it a second time under the cell.
-        plt.close(fig)
+    draw(axes)
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=80)
+    image.value = buffer.getvalue()
 
 
 def _scatter_classes(X, y, ax):
@@ -198,7 +190,7 @@ def dataset_explorer():
     noise = widgets.FloatSlider(value=0.2, min=0.0, max=0.5, step=0.05, description="noise",
                                 continuous_update=False)
     summary = widgets.HTML()
-    output = widgets.Output()
+    output = widgets.Image(format="png")
 
     def refresh(change=None):
         noise.disabled = dataset.value in ("xor", "heart")  # those two have no noise to choose
@@ -269,7 +261,7 @@ def activation_explorer():
     # continuous_update=False: redraw when the slider is released, not for every pixel it moves.
     z = widgets.FloatSlider(value=1.0, min=-6.0, max=6.0, step=0.1, description="z", continuous_update=False)
     summary = widgets.HTML()
-    output = widgets.Output()
+    output = widgets.Image(format="png")
 
     def refresh(change=None):
         summary.value = _activation_summary(activation.value, z.value)
@@ -348,7 +340,7 @@ def loss_explorer():
                             continuous_update=False)
     y = widgets.ToggleButtons(options=[0, 1], value=1, description="label y")
     summary = widgets.HTML()
-    output = widgets.Output()
+    output = widgets.Image(format="png")
 
     def refresh(change=None):
         summary.value = _losses_summary(p.value, y.value)
@@ -440,7 +432,7 @@ def init_scale_explorer():
                                    description="weight scale", continuous_update=False)
     activation = widgets.Dropdown(options=["relu", "tanh", "sigmoid"], value="relu", description="activation")
     summary = widgets.HTML()
-    output = widgets.Output()
+    output = widgets.Image(format="png")
 
     def refresh(change=None):
         spreads = activation_spread(scale.value, hidden_activation=activation.value)
@@ -521,7 +513,7 @@ def chain_rule_explorer():
                for name, value in (("x", 1.5), ("w", 0.8), ("b", -0.5))]
     x, w, b = sliders
     table = widgets.HTML()
-    output = widgets.Output()
+    output = widgets.Image(format="png")
 
     def refresh(change=None):
         table.value = _chain_rule_html(x.value, w.value, b.value)
@@ -616,7 +608,7 @@ def playground():
     activation = widgets.Dropdown(options=["relu", "tanh", "sigmoid"], value="relu", description="activation")
     dataset = widgets.Dropdown(options=list(PLAYGROUND_DATASETS), value="moons", description="dataset")
     summary = widgets.HTML()
-    output = widgets.Output()
+    output = widgets.Image(format="png")
 
     def refresh(change=None):
         start = time.perf_counter()
