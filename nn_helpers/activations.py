@@ -25,14 +25,16 @@ def _as_float_array(z, name="z"):
 def sigmoid(z):
     """Logistic sigmoid, 1 / (1 + exp(-z)), squashing any real number into (0, 1).
 
-    Written as exp(-log(1 + exp(-z))) through ``np.logaddexp``, which never
-    forms exp(1000): the textbook formula overflows (with a warning) for large
-    negative z, this one stays finite and exact in both tails.
+    The textbook formula overflows (with a warning) for large negative z,
+    where exp(-z) is huge.  With e = exp(-|z|), which never exceeds 1, the two
+    equal forms 1 / (1 + e) for z >= 0 and e / (1 + e) for z < 0 stay finite
+    and accurate in both tails.
 
     Parameters: z, array of any shape.  Returns: array of the same shape.
     """
     z = _as_float_array(z)
-    return np.exp(-np.logaddexp(0.0, -z))
+    e = np.exp(-np.abs(z))
+    return np.where(z >= 0, 1.0, e) / (1.0 + e)
 
 
 def sigmoid_grad(z):
