@@ -3,6 +3,7 @@
 
     python3 course.py start   create .venv, install everything, open JupyterLab on lesson 0
     python3 course.py test    create .venv, install everything, run the unit tests and nbval
+    python3 course.py bench   the performance figures quoted in the README
 
 The virtual environment lives in .venv next to this file.  It is (re)installed
 only when requirements.txt or pyproject.toml has changed since the last install.
@@ -73,9 +74,14 @@ def test():
     return unit or notebooks
 
 
-COMMANDS = {"start": start, "test": test}
+def bench():
+    ensure_environment()
+    return run(PYTHON, "benchmarks/bench_course.py", *sys.argv[2:])
+
+
+COMMANDS = {"start": start, "test": test, "bench": bench}
 
 if __name__ == "__main__":
-    if len(sys.argv) != 2 or sys.argv[1] not in COMMANDS:
+    if len(sys.argv) < 2 or sys.argv[1] not in COMMANDS:
         sys.exit(f"usage: python3 course.py {{{'|'.join(COMMANDS)}}}")
     sys.exit(COMMANDS[sys.argv[1]]())
