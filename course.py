@@ -4,6 +4,8 @@
     python3 course.py start   create .venv, install everything, open JupyterLab on lesson 0
     python3 course.py test    create .venv, install everything, run the unit tests and nbval
     python3 course.py bench   the performance figures quoted in the README
+    python3 course.py stamp   copy the repository URL (pyproject.toml) into every Colab badge and set-up cell
+    python3 course.py student write student versions of every lesson (solutions removed) to build/student/
 
 The virtual environment lives in .venv next to this file.  It is (re)installed
 only when requirements.txt or pyproject.toml has changed since the last install.
@@ -68,10 +70,28 @@ def start():
 
 def test():
     ensure_environment()
-    unit = run(PYTHON, "-m", "pytest", "tests")
-    notebooks = run(PYTHON, "-m", "pytest", "--nbval", "--nbval-current-env",
-                    "--nbval-sanitize-with", "nbval_sanitize.cfg", "notebooks")
-    return unit or notebooks
+    steps = {
+        # Unit tests of nn_helpers, the checkers, the tools, the Colab path and the browser test.
+        "unit tests": (PYTHON, "-m", "pytest", "tests"),
+        # Every lesson re-executed, each cell's output compared with the stored one.
+        "nbval": (PYTHON, "-m", "pytest", "--nbval", "--nbval-current-env",
+                  "--nbval-sanitize-with", "nbval_sanitize.cfg", "notebooks"),
+        # Every lesson executed again with Google Colab's library versions (outputs not compared).
+        "Colab versions": (sys.executable, "tools/run_colab_versions.py"),
+    }
+    failed = [name for name, command in steps.items() if run(*command) != 0]
+    print("\nFAILED: " + ", ".join(failed) if failed else "\nAll test steps passed.")
+    return 1 if failed else 0
+
+
+def stamp():
+    ensure_environment()
+    return run(PYTHON, "tools/stamp_colab.py", *sys.argv[2:])
+
+
+def student():
+    ensure_environment()
+    return run(PYTHON, "tools/make_student_versions.py", *sys.argv[2:])
 
 
 def bench():
@@ -79,7 +99,7 @@ def bench():
     return run(PYTHON, "benchmarks/bench_course.py", *sys.argv[2:])
 
 
-COMMANDS = {"start": start, "test": test, "bench": bench}
+COMMANDS = {"start": start, "test": test, "bench": bench, "stamp": stamp, "student": student}
 
 if __name__ == "__main__":
     if len(sys.argv) < 2 or sys.argv[1] not in COMMANDS:
