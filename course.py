@@ -75,7 +75,7 @@ def test():
         "unit tests": (PYTHON, "-m", "pytest", "tests"),
         # Every lesson re-executed, each cell's output compared with the stored one.
         "nbval": (PYTHON, "-m", "pytest", "--nbval", "--nbval-current-env",
-                  "--nbval-sanitize-with", "nbval_sanitize.cfg", "notebooks"),
+                  "--nbval-sanitize-with", "nbval_sanitize.cfg", "--nbval-cell-timeout", "300", "notebooks"),
         # Every lesson executed again with Google Colab's library versions (outputs not compared).
         "Colab versions": (sys.executable, "tools/run_colab_versions.py"),
     }
