@@ -687,6 +687,10 @@ def check_softmax(fn, timeout=DEFAULT_TIMEOUT):
             exps = np.exp(z - z.max())
             return exps / exps.sum()
 
+        def whole_batch_after_row_max():
+            exps = np.exp(z - z.max(axis=1, keepdims=True))
+            return exps / exps.sum()
+
         def columns():
             exps = np.exp(z - z.max(axis=0))
             return exps / exps.sum(axis=0)
@@ -706,6 +710,8 @@ def check_softmax(fn, timeout=DEFAULT_TIMEOUT):
         return [
             ("softmax normalised over the whole batch instead of each row: "
              "divide by exps.sum(axis=1, keepdims=True).", whole_batch),
+            ("softmax normalised over the whole batch instead of each row (every row must sum to 1): "
+             "divide by exps.sum(axis=1, keepdims=True).", whole_batch_after_row_max),
             ("softmax normalised each column (axis=0) instead of each row: samples are rows, use axis=1.", columns),
             ("each row was divided by the wrong row's sum: without keepdims=True the sums of shape (n,) line up "
              "with the columns. Use exps.sum(axis=1, keepdims=True).", no_keepdims),

@@ -546,6 +546,8 @@ MISTAKES = {
     "softmax": [
         ("no max subtracted", _softmax_naive, "subtract each row's maximum"),
         ("whole batch", lambda z: np.exp(z - z.max()) / np.exp(z - z.max()).sum(), "whole batch"),
+        ("whole batch after the row max", lambda z: np.exp(z - z.max(axis=1, keepdims=True))
+         / np.exp(z - z.max(axis=1, keepdims=True)).sum(), "whole batch"),
         ("axis 0", lambda z: np.exp(z - z.max(axis=0)) / np.exp(z - z.max(axis=0)).sum(axis=0), "axis=0"),
         ("no keepdims", lambda z: np.exp(z - z.max(axis=1, keepdims=True)) / np.exp(z - z.max(axis=1, keepdims=True))
          .sum(axis=1), "keepdims"),
