@@ -19,10 +19,6 @@ import venv
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
-VENV = ROOT / ".venv"
-BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
-PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
-STAMP = VENV / "installed-from.sha256"
 FIRST_LESSON = "notebooks/00_welcome.ipynb"
 
 
@@ -31,33 +27,56 @@ def run(*command, **kwargs):
     return subprocess.run([str(part) for part in command], cwd=ROOT, **kwargs).returncode
 
 
-def install_fingerprint():
-    digest = hashlib.sha256()
-    for name in ("requirements.txt", "pyproject.toml"):
-        digest.update((ROOT / name).read_bytes())
-    return digest.hexdigest()
+class Environment:
+    """A virtual environment in ROOT/<name>, installed from a requirements file plus nn_helpers (editable).
+
+    It is (re)installed only when the requirements file or pyproject.toml has
+    changed since the last install: a hash of both is kept inside it.
+    """
+
+    def __init__(self, name, requirements):
+        self.path = ROOT / name
+        self.python = self.path / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+        self.requirements = ROOT / requirements
+
+    def fingerprint(self):
+        digest = hashlib.sha256()
+        for path in (self.requirements, ROOT / "pyproject.toml"):
+            digest.update(path.read_bytes())
+        return digest.hexdigest()
+
+    def ensure(self):
+        """Create and install it if needed; return its Python."""
+        if sys.version_info < (3, 10):
+            sys.exit(f"Python 3.10 or newer is needed; this is {sys.version.split()[0]}")
+        if not self.python.exists():
+            print(f"Creating the virtual environment in {self.path.name}/ ...", flush=True)
+            venv.EnvBuilder(with_pip=True).create(self.path)
+        stamp = self.path / "installed-from.sha256"
+        fingerprint = self.fingerprint()
+        if stamp.exists() and stamp.read_text().strip() == fingerprint:
+            return self.python
+        steps = [
+            (self.python, "-m", "pip", "install", "--upgrade", "pip"),
+            (self.python, "-m", "pip", "install", "-r", self.requirements.name),
+            # Editable, so notebooks always use this checkout's nn_helpers and data/; --no-deps, so
+            # nn_helpers never replaces a pinned library (on Colab: never one of Colab's own).
+            (self.python, "-m", "pip", "install", "--no-deps", "-e", "."),
+        ]
+        for step in steps:
+            if run(*step) != 0:
+                sys.exit("Installation failed; the messages above say which package.")
+        stamp.write_text(fingerprint)
+        return self.python
+
+
+COURSE = Environment(".venv", "requirements.txt")
+PYTHON = COURSE.python
 
 
 def ensure_environment():
-    """Create .venv and install the pinned requirements plus nn_helpers (editable), if not done already."""
-    if sys.version_info < (3, 10):
-        sys.exit(f"Python 3.10 or newer is needed; this is {sys.version.split()[0]}")
-    if not PYTHON.exists():
-        print(f"Creating the virtual environment in {VENV.name}/ ...", flush=True)
-        venv.EnvBuilder(with_pip=True).create(VENV)
-    fingerprint = install_fingerprint()
-    if STAMP.exists() and STAMP.read_text().strip() == fingerprint:
-        return
-    steps = [
-        (PYTHON, "-m", "pip", "install", "--upgrade", "pip"),
-        (PYTHON, "-m", "pip", "install", "-r", "requirements.txt"),
-        # Editable, so the notebooks always use this checkout's nn_helpers and data/.
-        (PYTHON, "-m", "pip", "install", "--no-deps", "-e", "."),
-    ]
-    for step in steps:
-        if run(*step) != 0:
-            sys.exit("Installation failed; the messages above say which package.")
-    STAMP.write_text(fingerprint)
+    """The course's own environment, .venv, with the pinned requirements."""
+    return COURSE.ensure()
 
 
 def start():

@@ -14,21 +14,19 @@ with the cell and the error.  Outputs are not compared (the stored ones come
 from the newer pinned versions) and the notebooks are not written back.
 """
 
-import hashlib
 import json
 import os
 import subprocess
 import sys
 import tempfile
-import venv
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-VENV = ROOT / ".venv-colab"
-BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
-PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
-STAMP = VENV / "installed-from.sha256"
-REQUIREMENTS = ROOT / "requirements-colab.txt"
+sys.path.insert(0, str(ROOT))
+from course import Environment  # noqa: E402  (course.py sits at the repository root)
+
+COLAB = Environment(".venv-colab", "requirements-colab.txt")
+PYTHON, BIN = COLAB.python, COLAB.python.parent
 CELL_TIMEOUT = 600  # seconds; a cell slower than this counts as a failure
 
 # Runs inside .venv-colab: executes the notebooks named on its command line and prints one JSON line per notebook.
@@ -61,37 +59,6 @@ VERSIONS = ("import sys, importlib.metadata as m; print(sys.version.split()[0], 
             "in ('numpy', 'scikit-learn', 'matplotlib', 'tensorflow', 'keras', 'ipywidgets', 'ipykernel')))")
 
 
-def run(*command, **kwargs):
-    print("+", " ".join(str(part) for part in command), flush=True)
-    return subprocess.run([str(part) for part in command], cwd=ROOT, **kwargs).returncode
-
-
-def install_fingerprint():
-    digest = hashlib.sha256()
-    for path in (REQUIREMENTS, ROOT / "pyproject.toml"):
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
-def ensure_environment():
-    """Create .venv-colab and install Colab's versions plus nn_helpers (editable, no dependencies), if not done already."""
-    if not PYTHON.exists():
-        print(f"Creating the virtual environment in {VENV.name}/ ...", flush=True)
-        venv.EnvBuilder(with_pip=True).create(VENV)
-    fingerprint = install_fingerprint()
-    if STAMP.exists() and STAMP.read_text().strip() == fingerprint:
-        return
-    steps = [
-        (PYTHON, "-m", "pip", "install", "--quiet", "-r", REQUIREMENTS.name),
-        # As on Colab: nn_helpers on top of the libraries already there, none of them replaced.
-        (PYTHON, "-m", "pip", "install", "--quiet", "--no-deps", "-e", "."),
-    ]
-    for step in steps:
-        if run(*step) != 0:
-            sys.exit("Installation failed; the messages above say which package.")
-    STAMP.write_text(fingerprint)
-
-
 def clean_environment():
     """This process's environment without anything pointing at another Python environment."""
     env = {key: value for key, value in os.environ.items() if key not in ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV")}
@@ -108,7 +75,7 @@ def main(argv):
     missing = [str(path) for path in notebooks if not path.is_file()]
     if missing:
         sys.exit(f"No such notebook: {', '.join(missing)}")
-    ensure_environment()
+    COLAB.ensure()
     env = clean_environment()
     versions = subprocess.run([PYTHON, "-c", VERSIONS], capture_output=True, text=True, env=env, cwd=ROOT)
     print(f"Colab versions: Python {versions.stdout.strip() or versions.stderr.strip()}", flush=True)
