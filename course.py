@@ -2,7 +2,7 @@
 """Set up and run the course with nothing but Python 3.10+ (standard library only).
 
     python3 course.py start   create .venv, install everything, open JupyterLab on lesson 0
-    python3 course.py test    create .venv, install everything, run the unit tests and nbval
+    python3 course.py test    the same set-up, then the unit tests, nbval, and every lesson on Colab's versions
     python3 course.py bench   the performance figures quoted in the README
     python3 course.py stamp   copy the repository URL (pyproject.toml) into every Colab badge and set-up cell
     python3 course.py student write student versions of every lesson (solutions removed) to build/student/
