@@ -65,6 +65,7 @@ def test_same_as_mlpclassifier(trained):
     assert mlp.n_iter_ == EPOCHS and len(mlp.loss_curve_) == EPOCHS
     loss_gap = np.max(np.abs(np.array(mlp.loss_curve_) - trained["model"].loss_history_))
     weight_gap = max_difference(mlp_params(mlp), trained["model"].params_)
+    print(f"MLPClassifier: largest difference {loss_gap:.1e} in the loss, {weight_gap:.1e} in the weights")  # pytest -s
     assert loss_gap < TOLERANCE, f"loss differs by {loss_gap:.2e}"
     assert weight_gap < TOLERANCE, f"weights differ by {weight_gap:.2e}"
 
@@ -75,6 +76,7 @@ def test_same_as_keras(trained):
     assert len(losses) == EPOCHS
     loss_gap = np.max(np.abs(np.array(losses) - trained["model"].loss_history_))
     weight_gap = max_difference(final, trained["model"].params_)
+    print(f"Keras: largest difference {loss_gap:.1e} in the loss, {weight_gap:.1e} in the weights")  # pytest -s
     assert loss_gap < TOLERANCE, f"loss differs by {loss_gap:.2e}"
     assert weight_gap < TOLERANCE, f"weights differ by {weight_gap:.2e}"
 
