@@ -42,12 +42,12 @@ _HEART_FALLBACK_COLUMNS = (0, 7)  # age and thalach in the UCI Cleveland column 
 
 # --------------------------------------------------------------------------- helpers
 
-class _Explorer(widgets.VBox):
-    """A VBox whose text form is one short line.
+class Explorer(widgets.VBox):
+    """A VBox whose text form is one short line: ``Explorer([slider, image], "L2 explorer")``.
 
-    The default text form of a widget lists every control and the whole
-    captured figure as base64; a notebook saved with outputs (and any viewer
-    that cannot run widgets) shows this line instead.
+    The default text form of a widget lists every control and its values; a
+    notebook saved with outputs (and any viewer that cannot run widgets, such
+    as GitHub) shows this line instead.  Lessons wrap their own widgets in it too.
     """
 
     def __init__(self, children, name):
@@ -201,7 +201,7 @@ def dataset_explorer():
     for control in (dataset, noise):
         control.observe(refresh, names="value")
     refresh()
-    return _Explorer([widgets.HBox([dataset, noise]), summary, output], "dataset explorer")
+    return Explorer([widgets.HBox([dataset, noise]), summary, output], "dataset explorer")
 
 
 # --------------------------------------------------------------------------- lesson 1: activations
@@ -270,7 +270,7 @@ def activation_explorer():
     for control in (activation, z):
         control.observe(refresh, names="value")
     refresh()
-    return _Explorer([widgets.HBox([activation, z]), summary, output], "activation explorer")
+    return Explorer([widgets.HBox([activation, z]), summary, output], "activation explorer")
 
 
 # --------------------------------------------------------------------------- lesson 2: losses
@@ -349,7 +349,7 @@ def loss_explorer():
     for control in (p, y):
         control.observe(refresh, names="value")
     refresh()
-    return _Explorer([widgets.HBox([p, y]), summary, output], "loss explorer")
+    return Explorer([widgets.HBox([p, y]), summary, output], "loss explorer")
 
 
 # --------------------------------------------------------------------------- lesson 3: initialisation
@@ -442,7 +442,7 @@ def init_scale_explorer():
     for control in (scale, activation):
         control.observe(refresh, names="value")
     refresh()
-    return _Explorer([widgets.HBox([scale, activation]), summary, output], "initialisation explorer")
+    return Explorer([widgets.HBox([scale, activation]), summary, output], "initialisation explorer")
 
 
 # --------------------------------------------------------------------------- lesson 4: chain rule
@@ -522,7 +522,7 @@ def chain_rule_explorer():
     for control in sliders:
         control.observe(refresh, names="value")
     refresh()
-    return _Explorer([widgets.HBox(sliders), table, output], "chain-rule explorer")
+    return Explorer([widgets.HBox(sliders), table, output], "chain-rule explorer")
 
 
 # --------------------------------------------------------------------------- lesson 5: training playground
@@ -621,5 +621,5 @@ def playground():
     for control in controls:
         control.observe(refresh, names="value")
     refresh()
-    return _Explorer([widgets.HBox([hidden, rate, epochs]), widgets.HBox([activation, dataset]), summary, output],
+    return Explorer([widgets.HBox([hidden, rate, epochs]), widgets.HBox([activation, dataset]), summary, output],
                      "training playground")

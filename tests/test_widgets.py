@@ -426,3 +426,10 @@ def test_playground_reports_and_draws_a_diverged_run():
     widgets._draw_playground(model, X, y, axes)
     assert "diverged" in axes[0].get_title()
     assert len(axes[1].get_lines()[0].get_ydata()) == 4  # the finite part of the loss curve
+
+
+def test_explorer_wraps_any_widgets_with_a_short_text_form():
+    slider = ipywidgets.IntSlider(value=3)
+    explorer = widgets.Explorer([slider], "test explorer")
+    assert isinstance(explorer, ipywidgets.VBox) and explorer.children == (slider,)
+    assert repr(explorer) == "<test explorer: an interactive widget - run the notebook in Jupyter or Colab to use it>"
