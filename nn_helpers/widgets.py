@@ -70,23 +70,50 @@ def _check_int(value, name, minimum):
     return int(value)
 
 
-def _show_figure(image, draw, ncols=1, figsize=(6, 4)):
-    """Draw a fresh figure with ``draw(axes)`` and put it, as a PNG, into the Image widget ``image``.
+def figure_to_png(fig, dpi=80):
+    """The matplotlib Figure ``fig`` as PNG bytes, ready for ``ipywidgets.Image(value=...)``.
 
     An Image widget holds its picture as a value, so it behaves the same in
     JupyterLab, Colab, nbconvert and nbval; capturing pyplot output in an
     Output widget depends on the front end routing the display messages.
-    A bare ``Figure`` (not pyplot) never reaches the inline backend either.
+    Draw on a bare ``matplotlib.figure.Figure`` (not pyplot), so the inline
+    backend never shows the figure a second time under the cell.
     """
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=dpi)
+    return buffer.getvalue()
+
+
+def _show_figure(image, draw, ncols=1, figsize=(6, 4)):
+    """Draw a fresh figure with ``draw(axes)`` and put it into the Image widget ``image``."""
     fig = Figure(figsize=figsize)
     axes = fig.subplots(1, ncols)
     # Fixed spacing instead of tight_layout, which would lay the figure out a
     # second time: drawing, not computing, is the slow part of each update.
     fig.subplots_adjust(wspace=0.3)
     draw(axes)
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=80)
-    image.value = buffer.getvalue()
+    image.value = figure_to_png(fig)
+
+
+def _live_explorer(name, rows, update, ncols=1, figsize=(6, 4)):
+    """Wire controls to a text and a figure; return the Explorer.
+
+    rows : list of lists of controls, one HBox each.
+    update : callable () -> (html, draw); called now and whenever a control's
+        value changes; ``draw(axes)`` makes the figure.
+    """
+    text = widgets.HTML()
+    image = widgets.Image(format="png")
+
+    def refresh(change=None):
+        text.value, draw = update()
+        _show_figure(image, draw, ncols=ncols, figsize=figsize)
+
+    for row in rows:
+        for control in row:
+            control.observe(refresh, names="value")
+    refresh()
+    return Explorer([*(widgets.HBox(row) for row in rows), text, image], name)
 
 
 def _scatter_classes(X, y, ax):
@@ -189,19 +216,13 @@ def dataset_explorer():
     dataset = widgets.Dropdown(options=list(DATASETS), value="moons", description="dataset")
     noise = widgets.FloatSlider(value=0.2, min=0.0, max=0.5, step=0.05, description="noise",
                                 continuous_update=False)
-    summary = widgets.HTML()
-    output = widgets.Image(format="png")
 
-    def refresh(change=None):
+    def update():
         noise.disabled = dataset.value in ("xor", "heart")  # those two have no noise to choose
         X, y = dataset_points(dataset.value, noise=noise.value)
-        summary.value = _dataset_summary(dataset.value, X, y)
-        _show_figure(output, lambda ax: _draw_dataset(X, y, dataset.value, ax), figsize=(5.5, 4.5))
+        return _dataset_summary(dataset.value, X, y), lambda ax: _draw_dataset(X, y, dataset.value, ax)
 
-    for control in (dataset, noise):
-        control.observe(refresh, names="value")
-    refresh()
-    return Explorer([widgets.HBox([dataset, noise]), summary, output], "dataset explorer")
+    return _live_explorer("dataset explorer", [[dataset, noise]], update, figsize=(5.5, 4.5))
 
 
 # --------------------------------------------------------------------------- lesson 1: activations
@@ -260,17 +281,12 @@ def activation_explorer():
     activation = widgets.Dropdown(options=list(ACTIVATION_NAMES), value="sigmoid", description="activation")
     # continuous_update=False: redraw when the slider is released, not for every pixel it moves.
     z = widgets.FloatSlider(value=1.0, min=-6.0, max=6.0, step=0.1, description="z", continuous_update=False)
-    summary = widgets.HTML()
-    output = widgets.Image(format="png")
 
-    def refresh(change=None):
-        summary.value = _activation_summary(activation.value, z.value)
-        _show_figure(output, lambda ax: _draw_activation(activation.value, z.value, ax))
+    def update():
+        return (_activation_summary(activation.value, z.value),
+                lambda ax: _draw_activation(activation.value, z.value, ax))
 
-    for control in (activation, z):
-        control.observe(refresh, names="value")
-    refresh()
-    return Explorer([widgets.HBox([activation, z]), summary, output], "activation explorer")
+    return _live_explorer("activation explorer", [[activation, z]], update)
 
 
 # --------------------------------------------------------------------------- lesson 2: losses
@@ -339,17 +355,11 @@ def loss_explorer():
     p = widgets.FloatSlider(value=0.7, min=0.001, max=0.999, step=0.001, readout_format=".3f", description="p",
                             continuous_update=False)
     y = widgets.ToggleButtons(options=[0, 1], value=1, description="label y")
-    summary = widgets.HTML()
-    output = widgets.Image(format="png")
 
-    def refresh(change=None):
-        summary.value = _losses_summary(p.value, y.value)
-        _show_figure(output, lambda ax: _draw_losses(p.value, y.value, ax))
+    def update():
+        return _losses_summary(p.value, y.value), lambda ax: _draw_losses(p.value, y.value, ax)
 
-    for control in (p, y):
-        control.observe(refresh, names="value")
-    refresh()
-    return Explorer([widgets.HBox([p, y]), summary, output], "loss explorer")
+    return _live_explorer("loss explorer", [[p, y]], update)
 
 
 # --------------------------------------------------------------------------- lesson 3: initialisation
@@ -431,18 +441,13 @@ def init_scale_explorer():
     scale = widgets.FloatLogSlider(value=np.sqrt(2.0), base=10, min=-1, max=1, step=0.01, readout_format=".3g",
                                    description="weight scale", continuous_update=False)
     activation = widgets.Dropdown(options=["relu", "tanh", "sigmoid"], value="relu", description="activation")
-    summary = widgets.HTML()
-    output = widgets.Image(format="png")
 
-    def refresh(change=None):
+    def update():
         spreads = activation_spread(scale.value, hidden_activation=activation.value)
-        summary.value = _spread_summary(spreads, scale.value, activation.value)
-        _show_figure(output, lambda ax: _draw_activation_spread(spreads, scale.value, activation.value, ax))
+        return (_spread_summary(spreads, scale.value, activation.value),
+                lambda ax: _draw_activation_spread(spreads, scale.value, activation.value, ax))
 
-    for control in (scale, activation):
-        control.observe(refresh, names="value")
-    refresh()
-    return Explorer([widgets.HBox([scale, activation]), summary, output], "initialisation explorer")
+    return _live_explorer("initialisation explorer", [[scale, activation]], update)
 
 
 # --------------------------------------------------------------------------- lesson 4: chain rule
@@ -512,17 +517,11 @@ def chain_rule_explorer():
                                    continuous_update=False)
                for name, value in (("x", 1.5), ("w", 0.8), ("b", -0.5))]
     x, w, b = sliders
-    table = widgets.HTML()
-    output = widgets.Image(format="png")
 
-    def refresh(change=None):
-        table.value = _chain_rule_html(x.value, w.value, b.value)
-        _show_figure(output, lambda ax: _draw_chain_rule(x.value, w.value, b.value, ax))
+    def update():
+        return _chain_rule_html(x.value, w.value, b.value), lambda ax: _draw_chain_rule(x.value, w.value, b.value, ax)
 
-    for control in sliders:
-        control.observe(refresh, names="value")
-    refresh()
-    return Explorer([widgets.HBox(sliders), table, output], "chain-rule explorer")
+    return _live_explorer("chain-rule explorer", [sliders], update)
 
 
 # --------------------------------------------------------------------------- lesson 5: training playground
@@ -607,19 +606,12 @@ def playground():
     epochs = widgets.IntSlider(value=600, min=50, max=1000, step=50, description="epochs", **slider_options)
     activation = widgets.Dropdown(options=["relu", "tanh", "sigmoid"], value="relu", description="activation")
     dataset = widgets.Dropdown(options=list(PLAYGROUND_DATASETS), value="moons", description="dataset")
-    summary = widgets.HTML()
-    output = widgets.Image(format="png")
 
-    def refresh(change=None):
+    def update():
         start = time.perf_counter()
         model, X, y = train_playground(hidden.value, rate.value, epochs.value, activation.value, dataset.value)
         seconds = time.perf_counter() - start
-        summary.value = _playground_summary(model, X, y, seconds)
-        _show_figure(output, lambda axes: _draw_playground(model, X, y, axes), ncols=2, figsize=(10, 4))
+        return _playground_summary(model, X, y, seconds), lambda axes: _draw_playground(model, X, y, axes)
 
-    controls = (hidden, rate, epochs, activation, dataset)
-    for control in controls:
-        control.observe(refresh, names="value")
-    refresh()
-    return Explorer([widgets.HBox([hidden, rate, epochs]), widgets.HBox([activation, dataset]), summary, output],
-                     "training playground")
+    return _live_explorer("training playground", [[hidden, rate, epochs], [activation, dataset]], update,
+                          ncols=2, figsize=(10, 4))

@@ -24,7 +24,6 @@ Both take ``params`` as made by ``nn_helpers.init_params`` (``W1, b1, ...``;
 """
 
 import contextlib
-import os
 import warnings
 
 import numpy as np
@@ -90,12 +89,10 @@ def mlp_params(mlp):
 
 
 def import_keras():
-    """Keras, imported on first use (TensorFlow takes seconds to load)."""
-    # TensorFlow reads its log level once, at import: silence its C++ start-up messages.
-    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-    import keras
+    """Keras, imported on first use (TensorFlow takes seconds to load), quietly and deterministically."""
+    from nn_helpers.keras_setup import import_keras as quiet_import
 
-    return keras
+    return quiet_import()[0]
 
 
 @contextlib.contextmanager
@@ -141,7 +138,7 @@ def keras_full_batch(params, X, y, hidden_activation, learning_rate, alpha, epoc
     that epoch's update, L2 term included) and the trained weights.
     """
     keras = import_keras()
-    import tensorflow as tf  # already loaded by keras, after import_keras set its log level
+    import tensorflow as tf  # already loaded by import_keras
 
     with keras_float64():
         keras.utils.set_random_seed(seed)

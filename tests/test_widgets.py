@@ -433,3 +433,14 @@ def test_explorer_wraps_any_widgets_with_a_short_text_form():
     explorer = widgets.Explorer([slider], "test explorer")
     assert isinstance(explorer, ipywidgets.VBox) and explorer.children == (slider,)
     assert repr(explorer) == "<test explorer: an interactive widget - run the notebook in Jupyter or Colab to use it>"
+
+
+def test_figure_to_png_gives_the_bytes_of_a_png_image():
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(2, 1))
+    fig.subplots().plot([0, 1], [1, 0])
+    png = widgets.figure_to_png(fig, dpi=50)
+    assert png.startswith(b"\x89PNG\r\n\x1a\n")
+    width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+    assert (width, height) == (100, 50)  # the figure's size in inches times dpi
