@@ -10,7 +10,7 @@ Prints
    to scikit-learn measured in the same run (runs alternated, median of --repeats);
 3. the floor: the same epochs as the leanest numpy we can write (preallocated buffers,
    every matrix product and elementwise pass in place) - what no numpy code beats here;
-4. the playground widget's re-train latency (lesson 5).
+4. the playground widget's re-train latency (lesson 6).
 
 Only ratios measured in one run mean much: the machine may be shared and noisy.
 """

@@ -7,7 +7,7 @@ input, and none overflows or warns for inputs as large as +-1000.
 
 ``softmax`` is different: it works on whole rows, because each row's outputs
 must sum to 1.  Its derivative is never needed on its own - combined with
-categorical cross-entropy the gradient simplifies to ``P - Y`` (lesson 4).
+categorical cross-entropy the gradient simplifies to ``P - Y`` (lesson 5).
 """
 
 import numpy as np

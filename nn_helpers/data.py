@@ -1,9 +1,9 @@
 """Datasets for the course: XOR, the heart-disease data, and an honest train/test split.
 
-``make_xor`` gives the four XOR points (lessons 3-5), ``load_heart`` reads the
+``make_xor`` gives the four XOR points (lessons 3-6), ``load_heart`` reads the
 UCI Cleveland heart-disease data shipped in ``data/heart.csv`` (documented in
 ``data/README.md``), and ``split_and_scale`` makes the train/test split that
-lessons 5-7 use: stratified, then standardised with statistics from the
+lessons 6-9 use: stratified, then standardised with statistics from the
 training part only.
 """
 

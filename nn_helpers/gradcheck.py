@@ -1,4 +1,4 @@
-"""Numerical gradient checking by central differences (lesson 4).
+"""Numerical gradient checking by central differences (lesson 5).
 
 Backpropagation is easy to get almost right: a missing transpose, a forgotten
 ``1 / n_samples`` or a wrong sign still trains, just worse.  A gradient check

@@ -1,4 +1,4 @@
-"""Import Keras quietly and reproducibly (lessons 7 and 8).
+"""Import Keras quietly and reproducibly (lessons 9 and 10).
 
 TensorFlow's C++ core reports missing GPU drivers straight to the process's
 error stream while it loads, before it reads ``TF_CPP_MIN_LOG_LEVEL``; in a

@@ -1,4 +1,4 @@
-"""A fully connected network as four plain functions (lessons 3-5).
+"""A fully connected network as four plain functions (lessons 3-6).
 
 Conventions (the same as Keras' ``Dense`` and scikit-learn's ``MLPClassifier``):
 

@@ -1,4 +1,4 @@
-"""``NeuralNet``: lessons 1-5 assembled into a scikit-learn classifier.
+"""``NeuralNet``: lessons 1-6 assembled into a scikit-learn classifier.
 
 It trains with exactly the functions the learner wrote - ``init_params``,
 ``forward``, ``compute_loss``, ``backward``, ``update_params`` - and follows
@@ -8,7 +8,7 @@ in ``Pipeline``, ``cross_val_score`` and ``GridSearchCV``.
 
 Its plain gradient descent matches ``MLPClassifier(solver="sgd",
 momentum=0, shuffle=False, learning_rate="constant")`` step for step when
-both start from the same weights (lesson 7).
+both start from the same weights (lesson 9).
 """
 
 import numbers
@@ -21,6 +21,7 @@ from sklearn.utils.validation import check_is_fitted, validate_data
 from .activations import check_activation_name
 from .losses import one_hot
 from .network import backward, compute_loss, forward, init_params, update_params
+from .training import minibatches
 
 
 def _is_integer(value):
@@ -33,33 +34,12 @@ def _is_real(value):
     return isinstance(value, numbers.Real) and not isinstance(value, bool)
 
 
-class NeuralNet(ClassifierMixin, BaseEstimator):
-    """A fully connected network trained by gradient descent on cross-entropy.
+class _BaseNeuralNet(BaseEstimator):
+    """What ``NeuralNet`` and its siblings share: the hyperparameters, their checks and the training loop.
 
-    Parameters
-    ----------
-    hidden_layer_sizes : tuple of int, default (8,)
-        Units in each hidden layer, e.g. (64,) or (32, 16).
-    hidden_activation : {"relu", "tanh", "sigmoid"}, default "relu"
-    learning_rate : float > 0, default 0.1
-    epochs : int >= 1, default 1000
-        Passes over the training data.
-    batch_size : int >= 1 or None, default None
-        None: full-batch gradient descent, one update per epoch, no shuffling.
-        Otherwise minibatches of this size, reshuffled every epoch.
-    alpha : float >= 0, default 0.0
-        L2 penalty, ``0.5 * alpha * sum(W**2) / n_samples`` added to the loss
-        (scikit-learn's definition; biases are not penalised).
-    seed : int >= 0, default 0
-        Seeds the initial weights and the minibatch shuffling.
-
-    Attributes
-    ----------
-    classes_ : array (n_classes,), the labels seen in ``fit``
-    n_features_in_ : int
-    params_ : dict ``W1, b1, ...`` of the trained network
-    loss_history_ : list of float, the training loss of each epoch, measured
-        on that epoch's forward pass(es) before its update(s), L2 term included
+    A subclass turns its targets into the matrix ``Y`` the network is trained on
+    and calls ``_train(X, Y, hidden_sizes)``; the loop sets ``params_`` and
+    ``loss_history_``.
     """
 
     def __init__(self, hidden_layer_sizes=(8,), hidden_activation="relu", learning_rate=0.1,
@@ -98,6 +78,58 @@ class NeuralNet(ClassifierMixin, BaseEstimator):
             raise ValueError(f"seed must be a non-negative integer; got {self.seed!r}")
         return sizes
 
+    def _train(self, X, Y, hidden_sizes):
+        """Gradient descent on (X, Y) from fresh initial weights; sets ``params_`` and ``loss_history_``."""
+        params = init_params([X.shape[1], *hidden_sizes, Y.shape[1]], seed=self.seed)
+        rng = np.random.default_rng(self.seed)
+        n_samples = X.shape[0]
+        self.loss_history_ = []
+        for _ in range(self.epochs):
+            if self.batch_size is None:
+                batches = [(X, Y)]
+            else:
+                batches = [(X[batch], Y[batch]) for batch in minibatches(n_samples, self.batch_size, rng)]
+            epoch_loss = 0.0
+            for X_batch, Y_batch in batches:
+                P, cache = forward(X_batch, params, self.hidden_activation)
+                # Weight each batch's mean loss by its size, so the epoch's
+                # loss is the mean over all samples even if the last batch is short.
+                epoch_loss += compute_loss(Y_batch, P, params, self.alpha) * len(X_batch)
+                grads = backward(X_batch, Y_batch, params, cache, self.hidden_activation, self.alpha)
+                params = update_params(params, grads, self.learning_rate)
+            self.loss_history_.append(epoch_loss / n_samples)
+        self.params_ = params
+
+
+class NeuralNet(ClassifierMixin, _BaseNeuralNet):
+    """A fully connected network trained by gradient descent on cross-entropy.
+
+    Parameters
+    ----------
+    hidden_layer_sizes : tuple of int, default (8,)
+        Units in each hidden layer, e.g. (64,) or (32, 16).
+    hidden_activation : {"relu", "tanh", "sigmoid"}, default "relu"
+    learning_rate : float > 0, default 0.1
+    epochs : int >= 1, default 1000
+        Passes over the training data.
+    batch_size : int >= 1 or None, default None
+        None: full-batch gradient descent, one update per epoch, no shuffling.
+        Otherwise minibatches of this size, reshuffled every epoch.
+    alpha : float >= 0, default 0.0
+        L2 penalty, ``0.5 * alpha * sum(W**2) / n_samples`` added to the loss
+        (scikit-learn's definition; biases are not penalised).
+    seed : int >= 0, default 0
+        Seeds the initial weights and the minibatch shuffling.
+
+    Attributes
+    ----------
+    classes_ : array (n_classes,), the labels seen in ``fit``
+    n_features_in_ : int
+    params_ : dict ``W1, b1, ...`` of the trained network
+    loss_history_ : list of float, the training loss of each epoch, measured
+        on that epoch's forward pass(es) before its update(s), L2 term included
+    """
+
     def fit(self, X, y):
         """Train on X (n_samples, n_features) and labels y (n_samples,); returns self."""
         hidden_sizes = self._check_hyperparameters()
@@ -111,27 +143,7 @@ class NeuralNet(ClassifierMixin, BaseEstimator):
         # class); k classes need k softmax outputs and one-hot targets.
         Y = y_indices.reshape(-1, 1).astype(np.float64) if n_classes == 2 else one_hot(y_indices, n_classes)
 
-        params = init_params([X.shape[1], *hidden_sizes, Y.shape[1]], seed=self.seed)
-        rng = np.random.default_rng(self.seed)
-        n_samples = X.shape[0]
-        self.loss_history_ = []
-        for _ in range(self.epochs):
-            if self.batch_size is None:
-                batches = [(X, Y)]
-            else:
-                order = rng.permutation(n_samples)
-                batches = [(X[order[start:start + self.batch_size]], Y[order[start:start + self.batch_size]])
-                           for start in range(0, n_samples, self.batch_size)]
-            epoch_loss = 0.0
-            for X_batch, Y_batch in batches:
-                P, cache = forward(X_batch, params, self.hidden_activation)
-                # Weight each batch's mean loss by its size, so the epoch's
-                # loss is the mean over all samples even if the last batch is short.
-                epoch_loss += compute_loss(Y_batch, P, params, self.alpha) * len(X_batch)
-                grads = backward(X_batch, Y_batch, params, cache, self.hidden_activation, self.alpha)
-                params = update_params(params, grads, self.learning_rate)
-            self.loss_history_.append(epoch_loss / n_samples)
-        self.params_ = params
+        self._train(X, Y, hidden_sizes)
         return self
 
     def predict_proba(self, X):

@@ -450,7 +450,7 @@ def init_scale_explorer():
     return _live_explorer("initialisation explorer", [[scale, activation]], update)
 
 
-# --------------------------------------------------------------------------- lesson 4: chain rule
+# --------------------------------------------------------------------------- lesson 5: chain rule
 
 def chain_rule_values(x, w, b):
     """Forward and backward pass through the tiny graph z = w * x + b, a = sigmoid(z), L = (a - 1)**2.
@@ -509,7 +509,7 @@ def _draw_chain_rule(x, w, b, ax):
 
 
 def chain_rule_explorer():
-    """Lesson 4: move x, w, b; see each local derivative and their product.
+    """Lesson 5: move x, w, b; see each local derivative and their product.
 
     Controls: "x", "w" and "b" FloatSliders in [-3, 3].  Returns the widget.
     """
@@ -524,7 +524,7 @@ def chain_rule_explorer():
     return _live_explorer("chain-rule explorer", [sliders], update)
 
 
-# --------------------------------------------------------------------------- lesson 5: training playground
+# --------------------------------------------------------------------------- lesson 6: training playground
 
 def train_playground(hidden_units=8, learning_rate=0.5, epochs=600, hidden_activation="relu", dataset="moons",
                      seed=0):
@@ -592,7 +592,7 @@ def _playground_summary(model, X, y, seconds):
 
 
 def playground():
-    """Lesson 5: hidden units, learning rate, epochs, activation, dataset -> decision boundary and loss curve.
+    """Lesson 6: hidden units, learning rate, epochs, activation, dataset -> decision boundary and loss curve.
 
     Controls: "hidden units" IntSlider (1-32), "learning rate" FloatLogSlider
     (0.01-3), "epochs" IntSlider (50-1000, step 50), "activation" Dropdown and

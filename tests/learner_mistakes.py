@@ -697,3 +697,18 @@ BROKEN = [
     ("returns a ragged list", lambda *args, **kwargs: [[1.0], [1.0, 2.0]], "❌"),
     ("calls sys.exit", lambda *args, **kwargs: sys.exit(1), "raised SystemExit"),
 ]
+
+
+# Each lesson that adds checkers keeps its own catalogue in tests/mistakes_<lesson>.py, with CORRECT and
+# MISTAKES tables of the same form (and optionally BROKEN); they are merged here so test_checks.py sees one table.
+def _merge_lesson_catalogues():
+    import importlib
+    from pathlib import Path
+    for path in sorted(Path(__file__).parent.glob("mistakes_*.py")):
+        module = importlib.import_module(path.stem)
+        for table, extra in ((CORRECT, module.CORRECT), (MISTAKES, module.MISTAKES)):
+            for name, entries in extra.items():
+                table.setdefault(name, []).extend(entries)
+
+
+_merge_lesson_catalogues()

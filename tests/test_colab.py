@@ -117,7 +117,7 @@ def _lesson(title, setup_source=None, badge_in_title=None):
         cells.append(nbformat.v4.new_code_cell(setup_source, id="setup"))
     work = nbformat.v4.new_code_cell("print(1 + 1)", id="work", execution_count=3)
     work.outputs = [nbformat.v4.new_output("stream", name="stdout", text="2\n")]
-    cells += [work, nbformat.v4.new_markdown_cell("## Summary\n\nSee [lesson 4](https://colab.research.google.com/"
+    cells += [work, nbformat.v4.new_markdown_cell("## Summary\n\nSee [lesson 5](https://colab.research.google.com/"
                                                   "github/old-owner/old-repo/blob/main/notebooks/04_b.ipynb).",
                                                   id="summary")]
     return nbformat.v4.new_notebook(cells=cells)
@@ -160,11 +160,11 @@ def test_stamping_twice_changes_nothing_the_second_time():
 
 
 def test_stamp_refuses_a_setup_cell_that_is_not_the_first_code_cell():
-    nb = _lesson("Lesson 5 – Training")
+    nb = _lesson("Lesson 6 – Training")
     nb.cells.append(nbformat.v4.new_code_cell(stamp_colab.setup_cell_source(URL), id="late-setup"))
     with pytest.raises(ValueError, match="not the first code cell"):
-        stamp_colab.stamp_notebook(nb, "05_training.ipynb", URL)
-    assert any("not the first code cell" in p for p in stamp_colab.notebook_problems(nb, "05_training.ipynb", URL))
+        stamp_colab.stamp_notebook(nb, "06_training.ipynb", URL)
+    assert any("not the first code cell" in p for p in stamp_colab.notebook_problems(nb, "06_training.ipynb", URL))
 
 
 def test_lessons_block_lists_each_lesson_with_its_title_and_badge_and_replaces_only_the_marked_block():

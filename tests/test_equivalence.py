@@ -2,7 +2,7 @@
 
 From the same initial weights, plain full-batch gradient descent is fully
 determined, so all three must follow the same loss curve and end at the same
-weights - up to floating-point rounding, far below 1e-6 (lesson 7).
+weights - up to floating-point rounding, far below 1e-6 (lesson 9).
 """
 
 import numpy as np

@@ -166,10 +166,10 @@ def test_a_learner_backward_with_four_arguments_can_be_checked():
     assert max(gradient_check(X, Y, params, backward_fn=learner_backward).values()) < 1e-7
 
 
-# --- the bugs of lesson 4 -----------------------------------------------------------------------
+# --- the bugs of lesson 5 -----------------------------------------------------------------------
 
 def backward_two_layers(X, Y, params, cache, bug=None):
-    """A hand-written 2-layer ReLU backward pass with an optional bug from lesson 4's gallery."""
+    """A hand-written 2-layer ReLU backward pass with an optional bug from lesson 5's gallery."""
     n = X.shape[0]
     P, A1, Z1 = cache["A2"], cache["A1"], cache["Z1"]
     dZ2 = (P - Y) / n

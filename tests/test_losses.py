@@ -123,7 +123,7 @@ def test_mse_gradient_for_a_vector_matches_numerical_gradient():
 
 
 def test_sigmoid_with_binary_cross_entropy_gives_p_minus_y():
-    # the simplification lesson 4 relies on: d loss / d z = (sigmoid(z) - y) / n_samples
+    # the simplification lesson 5 relies on: d loss / d z = (sigmoid(z) - y) / n_samples
     z = np.array([[-2.0], [0.3], [1.7], [-0.4]])
     y = np.array([[0.0], [1.0], [1.0], [0.0]])
     numerical = numerical_gradient(lambda x: binary_cross_entropy(y, sigmoid(x)), z.copy())

@@ -1,4 +1,4 @@
-"""init_params, forward, backward, update_params and compute_loss (lessons 3-5)."""
+"""init_params, forward, backward, update_params and compute_loss (lessons 3-6)."""
 
 import numpy as np
 import pytest

@@ -2,7 +2,7 @@
 """Run every lesson with Google Colab's library versions (standard library only).
 
     python tools/run_colab_versions.py                       every notebooks/*.ipynb
-    python tools/run_colab_versions.py notebooks/05_training.ipynb ...
+    python tools/run_colab_versions.py notebooks/06_training.ipynb ...
 
 Creates .venv-colab/ next to .venv/, installs requirements-colab.txt (Colab's
 numpy, scikit-learn, TensorFlow, ipywidgets, ... and its kernel) plus
