@@ -16,7 +16,7 @@ Z and A in ``cache`` because ``backward`` needs them to apply the chain rule.
 import numpy as np
 
 from .activations import ACTIVATIONS, DERIVATIVES, check_activation_name, sigmoid, softmax
-from .losses import binary_cross_entropy, categorical_cross_entropy
+from .losses import binary_cross_entropy, categorical_cross_entropy, mse
 
 
 def n_layers(params):
@@ -64,12 +64,28 @@ def init_params(layer_sizes, seed=0):
     return params
 
 
-def output_activation(Z):
-    """Sigmoid for a single output unit, row-wise softmax for several."""
-    return sigmoid(Z) if Z.shape[1] == 1 else softmax(Z)
+# The output layer's activation, by name.  Each pairs with the loss that makes the error at the
+# output exactly (P - Y) / n_samples: sigmoid with binary cross-entropy, softmax with categorical
+# cross-entropy, identity (regression) with half the mean squared error.
+OUTPUT_ACTIVATIONS = {"sigmoid": sigmoid, "softmax": softmax, "identity": lambda Z: Z}
 
 
-def forward(X, params, hidden_activation="relu"):
+def _output_name(output_activation, n_outputs):
+    """None means the classifier's choice: sigmoid for one output unit, softmax for several."""
+    if output_activation is None:
+        return "sigmoid" if n_outputs == 1 else "softmax"
+    if output_activation not in OUTPUT_ACTIVATIONS:
+        raise ValueError(f"output_activation must be None or one of {sorted(OUTPUT_ACTIVATIONS)}; "
+                         f"got {output_activation!r}")
+    return output_activation
+
+
+def output_activation(Z, name=None):
+    """The output layer's activation of Z (n_samples, n_outputs); None: sigmoid for one column, softmax for several."""
+    return OUTPUT_ACTIVATIONS[_output_name(name, Z.shape[1])](Z)
+
+
+def forward(X, params, hidden_activation="relu", output_activation=None):
     """Forward propagation through every layer.
 
     Parameters
@@ -77,10 +93,12 @@ def forward(X, params, hidden_activation="relu"):
     X : array (n_samples, n_features)
     params : dict from ``init_params``
     hidden_activation : "relu", "tanh" or "sigmoid"
+    output_activation : None (sigmoid for one output, softmax for several), "sigmoid", "softmax"
+        or "identity" (regression: P = Z)
 
     Returns
     -------
-    P : array (n_samples, n_outputs), the output probabilities
+    P : array (n_samples, n_outputs), the output probabilities (or values, for "identity")
     cache : dict with ``A0`` (= X) and ``Z1, A1, ..., ZL, AL`` (AL is P)
     """
     check_activation_name(hidden_activation)
@@ -92,12 +110,13 @@ def forward(X, params, hidden_activation="relu"):
     if X.shape[1] != n_inputs:
         raise ValueError(f"X has {X.shape[1]} features but the network was built for {n_inputs}")
     g = ACTIVATIONS[hidden_activation]
+    g_out = OUTPUT_ACTIVATIONS[_output_name(output_activation, params[f"W{L}"].shape[1])]
     cache = {"A0": X}
     A = X
     for layer in range(1, L + 1):
         Z = A @ params[f"W{layer}"]
         Z += params[f"b{layer}"]  # in place: saves allocating a second (n_samples, n_out) array
-        A = g(Z) if layer < L else output_activation(Z)
+        A = g(Z) if layer < L else g_out(Z)
         cache[f"Z{layer}"], cache[f"A{layer}"] = Z, A
     return A, cache
 
@@ -113,13 +132,19 @@ def l2_penalty(params, n_samples, alpha):
     return 0.5 * alpha * squared / n_samples
 
 
-def compute_loss(Y, P, params=None, alpha=0.0):
-    """The training loss: cross-entropy of the outputs, plus the L2 term when alpha > 0.
+def compute_loss(Y, P, params=None, alpha=0.0, output_activation=None):
+    """The training loss: the output's loss, plus the L2 term when alpha > 0.
 
-    Binary cross-entropy for one output column, categorical for several.
-    Y: (n_samples, n_outputs), 0/1 column or one-hot.  P: same shape.
+    For the classifier's outputs (None, "sigmoid", "softmax"): binary cross-entropy
+    for one output column, categorical for several; Y: (n_samples, n_outputs),
+    0/1 column or one-hot.  For "identity": half the mean squared error over all
+    entries, ``0.5 * mean((P - Y) ** 2)`` - scikit-learn's ``squared_error``.
+    P: same shape as Y.
     """
-    data_loss = binary_cross_entropy(Y, P) if P.shape[1] == 1 else categorical_cross_entropy(Y, P)
+    if _output_name(output_activation, P.shape[1]) == "identity":
+        data_loss = 0.5 * mse(Y, P)
+    else:
+        data_loss = binary_cross_entropy(Y, P) if P.shape[1] == 1 else categorical_cross_entropy(Y, P)
     if alpha:
         data_loss += l2_penalty(params, P.shape[0], alpha)
     return data_loss
@@ -131,6 +156,10 @@ def backward(X, Y, params, cache, hidden_activation="relu", alpha=0.0):
     With a sigmoid output and binary cross-entropy, or a softmax output and
     categorical cross-entropy, the error at the output simplifies to
     ``dZL = (P - Y) / n_samples`` - no separate sigmoid or softmax derivative.
+    An identity output uses the same error term; it is the gradient of
+    ``0.5 * sum((P - Y) ** 2) / n_samples``, which is what scikit-learn's
+    MLPRegressor backpropagates (for one output column this is exactly
+    ``compute_loss``'s half mean squared error).
     Each earlier layer then receives its error through the *weights* of the
     layer above, times the derivative of its own activation:
     ``dZ_l = (dZ_{l+1} @ W_{l+1}.T) * g'(Z_l)``.

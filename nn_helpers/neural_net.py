@@ -39,8 +39,11 @@ class _BaseNeuralNet(BaseEstimator):
 
     A subclass turns its targets into the matrix ``Y`` the network is trained on
     and calls ``_train(X, Y, hidden_sizes)``; the loop sets ``params_`` and
-    ``loss_history_``.
+    ``loss_history_``.  ``_output_activation`` names its output layer (None: the
+    classifier's sigmoid or softmax; "identity" for regression).
     """
+
+    _output_activation = None
 
     def __init__(self, hidden_layer_sizes=(8,), hidden_activation="relu", learning_rate=0.1,
                  epochs=1000, batch_size=None, alpha=0.0, seed=0):
@@ -91,10 +94,10 @@ class _BaseNeuralNet(BaseEstimator):
                 batches = [(X[batch], Y[batch]) for batch in minibatches(n_samples, self.batch_size, rng)]
             epoch_loss = 0.0
             for X_batch, Y_batch in batches:
-                P, cache = forward(X_batch, params, self.hidden_activation)
+                P, cache = forward(X_batch, params, self.hidden_activation, self._output_activation)
                 # Weight each batch's mean loss by its size, so the epoch's
                 # loss is the mean over all samples even if the last batch is short.
-                epoch_loss += compute_loss(Y_batch, P, params, self.alpha) * len(X_batch)
+                epoch_loss += compute_loss(Y_batch, P, params, self.alpha, self._output_activation) * len(X_batch)
                 grads = backward(X_batch, Y_batch, params, cache, self.hidden_activation, self.alpha)
                 params = update_params(params, grads, self.learning_rate)
             self.loss_history_.append(epoch_loss / n_samples)

@@ -97,12 +97,12 @@ def test_minibatch_epochs_visit_every_sample_once_and_average_by_sample(monkeypa
     y = np.arange(n_samples) % 2
     batches, batch_losses = [], []
 
-    def recording_forward(X_batch, params, hidden_activation="relu"):
+    def recording_forward(X_batch, params, *args):
         batches.append(X_batch[:, 0].astype(int))
-        return forward(X_batch, params, hidden_activation)
+        return forward(X_batch, params, *args)
 
-    def recording_loss(Y, P, params=None, alpha=0.0):
-        batch_losses.append(compute_loss(Y, P, params, alpha))
+    def recording_loss(Y, P, params=None, alpha=0.0, *args):
+        batch_losses.append(compute_loss(Y, P, params, alpha, *args))
         return batch_losses[-1]
 
     monkeypatch.setattr(neural_net_module, "forward", recording_forward)
