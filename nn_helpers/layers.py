@@ -152,3 +152,18 @@ def output_loss_backward(P, Y):
     Parameters: P, Y of shape (n_samples, n_outputs).  Returns dZ of the same shape.
     """
     return (P - Y) / P.shape[0]
+
+
+def half_squared_error(Y, P):
+    """The identity output's loss: 0.5 * sum((P - Y)**2) / n_samples (half the squared error, summed over
+    outputs, averaged over samples).  Its gradient with respect to P is (P - Y) / n_samples.
+
+    For one output column this is half the mean squared error - and, through a sigmoid, the loss whose
+    gradient is lesson 5's bug D, (P - Y) * P * (1 - P) / n_samples.
+    Parameters: Y, P of the same shape (n_samples, n_outputs).  Returns a float.
+    """
+    Y = np.asarray(Y, dtype=np.float64)
+    P = np.asarray(P, dtype=np.float64)
+    if Y.shape != P.shape or P.ndim != 2:
+        raise ValueError(f"Y and P must both have shape (n_samples, n_outputs); got {Y.shape} and {P.shape}")
+    return float(0.5 * np.sum((P - Y) ** 2) / P.shape[0])
