@@ -1,4 +1,6 @@
-"""Checkers of Lesson 5, backpropagation through layers."""
+"""Checkers of Lesson 5, backpropagation through layers: the layers (dense_forward, dense_backward,
+softmax_backward), backward as a loop over them, bug D's loss, and the bug hunt (its five mystery backward
+passes live here too, so the notebook does not show their code)."""
 
 import numpy as np
 
@@ -7,7 +9,6 @@ from ..layers import softmax_backward
 from ..losses import one_hot
 from ..network import backward, forward, init_params
 from ._harness import DEFAULT_TIMEOUT, _Finding, _all_close, _close, _difference, _fmt, _run_checker
-from .lesson03_forward import _expect_keys, _param_names
 
 
 def _backward_variant(X, Y, params, cache, hidden="relu", scale=1.0, through_grads=False, output_derivative=False,
@@ -34,6 +35,22 @@ def _backward_variant(X, Y, params, cache, hidden="relu", scale=1.0, through_gra
             else:
                 dZ = dA
     return {name: scale * value for name, value in grads.items()}
+
+
+def _param_names(n_layers_):
+    return [f"{kind}{layer}" for layer in range(1, n_layers_ + 1) for kind in ("W", "b")]
+
+
+def _expect_keys(found, expected_names, what):
+    """A _Finding naming the missing and unexpected keys of a dict."""
+    if not isinstance(found, dict):
+        raise _Finding(f"{what} should be a dict with keys {', '.join(expected_names)}; got {type(found).__name__}.")
+    missing = [name for name in expected_names if name not in found]
+    extra = [str(name) for name in found if name not in expected_names]
+    if missing or extra:
+        parts = ([f"is missing {', '.join(missing)}"] if missing else []) + (
+            [f"has unexpected keys {', '.join(extra)}"] if extra else [])
+        raise _Finding(f"{what} {' and '.join(parts)}: expected exactly {', '.join(expected_names)}.")
 
 
 def _random_network(layer_sizes, seed, n_samples):
@@ -278,8 +295,6 @@ def check_dense_forward(fn, timeout=DEFAULT_TIMEOUT):
                 ("forgot the bias: Z = A @ W + b.", lambda: A @ W),
                 ("used W transposed: with W of shape (n_in, n_out), Z = A @ W + b (for a square W the shape "
                  "cannot tell you).", lambda: A @ W.T + b),
-                ("computed (W.T @ A.T).T-style products the wrong way round: Z = A @ W + b.",
-                 lambda: (W @ A.T).T + b),
                 ("subtracted the bias: Z = A @ W + b.", lambda: A @ W - b),
             ]
             check.expect(Z, expected, case, what="Z", mistakes=mistakes,
