@@ -1,4 +1,4 @@
-"""A fully connected network as four plain functions (lessons 3-6).
+"""A fully connected network as four plain functions (lessons 3-6), built from the layers of ``layers.py``.
 
 Conventions (the same as Keras' ``Dense`` and scikit-learn's ``MLPClassifier``):
 
@@ -9,13 +9,17 @@ Conventions (the same as Keras' ``Dense`` and scikit-learn's ``MLPClassifier``):
   unit (two classes) and a softmax for several units (one per class);
 * ``params`` is a dict ``{"W1": ..., "b1": ..., "W2": ..., ...}``.
 
-Forward and backward of each layer sit side by side: ``forward`` keeps every
-Z and A in ``cache`` because ``backward`` needs them to apply the chain rule.
+``forward`` is a loop over the layers, dense then activation, keeping every Z and
+A in ``cache``; ``backward`` is the same loop run in reverse, each layer's
+backward step turning the gradient of its output into the gradients of its
+inputs and parameters (lesson 5).
 """
 
 import numpy as np
 
-from .activations import ACTIVATIONS, DERIVATIVES, check_activation_name, sigmoid, softmax
+from .activations import check_activation_name
+from .layers import (OUTPUT_ACTIVATIONS, activation_backward, activation_forward, dense_backward, dense_forward,
+                     output_forward, output_loss_backward, output_name)
 from .losses import binary_cross_entropy, categorical_cross_entropy, mse
 
 
@@ -64,25 +68,13 @@ def init_params(layer_sizes, seed=0):
     return params
 
 
-# The output layer's activation, by name.  Each pairs with the loss that makes the error at the
-# output exactly (P - Y) / n_samples: sigmoid with binary cross-entropy, softmax with categorical
-# cross-entropy, identity (regression) with half the mean squared error.
-OUTPUT_ACTIVATIONS = {"sigmoid": sigmoid, "softmax": softmax, "identity": lambda Z: Z}
-
-
-def _output_name(output_activation, n_outputs):
-    """None means the classifier's choice: sigmoid for one output unit, softmax for several."""
-    if output_activation is None:
-        return "sigmoid" if n_outputs == 1 else "softmax"
-    if output_activation not in OUTPUT_ACTIVATIONS:
-        raise ValueError(f"output_activation must be None or one of {sorted(OUTPUT_ACTIVATIONS)}; "
-                         f"got {output_activation!r}")
-    return output_activation
+# Kept here as well (they moved to layers.py), so existing imports from network keep working.
+_output_name = output_name
 
 
 def output_activation(Z, name=None):
     """The output layer's activation of Z (n_samples, n_outputs); None: sigmoid for one column, softmax for several."""
-    return OUTPUT_ACTIVATIONS[_output_name(name, Z.shape[1])](Z)
+    return output_forward(Z, name)
 
 
 def forward(X, params, hidden_activation="relu", output_activation=None):
@@ -109,14 +101,15 @@ def forward(X, params, hidden_activation="relu", output_activation=None):
     n_inputs = params["W1"].shape[0]
     if X.shape[1] != n_inputs:
         raise ValueError(f"X has {X.shape[1]} features but the network was built for {n_inputs}")
-    g = ACTIVATIONS[hidden_activation]
-    g_out = OUTPUT_ACTIVATIONS[_output_name(output_activation, params[f"W{L}"].shape[1])]
+    output_name(output_activation, params[f"W{L}"].shape[1])  # a clear error for an unknown name, up front
     cache = {"A0": X}
     A = X
     for layer in range(1, L + 1):
-        Z = A @ params[f"W{layer}"]
-        Z += params[f"b{layer}"]  # in place: saves allocating a second (n_samples, n_out) array
-        A = g(Z) if layer < L else g_out(Z)
+        Z, _ = dense_forward(A, params[f"W{layer}"], params[f"b{layer}"])
+        if layer < L:
+            A, _ = activation_forward(Z, hidden_activation)
+        else:
+            A = output_forward(Z, output_activation)
         cache[f"Z{layer}"], cache[f"A{layer}"] = Z, A
     return A, cache
 
@@ -141,7 +134,7 @@ def compute_loss(Y, P, params=None, alpha=0.0, output_activation=None):
     entries, ``0.5 * mean((P - Y) ** 2)`` - scikit-learn's ``squared_error``.
     P: same shape as Y.
     """
-    if _output_name(output_activation, P.shape[1]) == "identity":
+    if output_name(output_activation, P.shape[1]) == "identity":
         data_loss = 0.5 * mse(Y, P)
     else:
         data_loss = binary_cross_entropy(Y, P) if P.shape[1] == 1 else categorical_cross_entropy(Y, P)
@@ -162,7 +155,8 @@ def backward(X, Y, params, cache, hidden_activation="relu", alpha=0.0):
     ``compute_loss``'s half mean squared error).
     Each earlier layer then receives its error through the *weights* of the
     layer above, times the derivative of its own activation:
-    ``dZ_l = (dZ_{l+1} @ W_{l+1}.T) * g'(Z_l)``.
+    ``dZ_l = (dZ_{l+1} @ W_{l+1}.T) * g'(Z_l)``: for l = L, ..., 1, ``dense_backward`` gives dA_{l-1},
+    dW_l and db_l from dZ_l, and ``activation_backward`` turns dA_{l-1} into dZ_{l-1}.
 
     Parameters
     ----------
@@ -184,18 +178,18 @@ def backward(X, Y, params, cache, hidden_activation="relu", alpha=0.0):
         raise ValueError(f"Y has shape {Y.shape} but the network's output has shape {P.shape}; "
                          "use a (n, 1) column for two classes or one_hot(y, k) for k classes")
     n_samples = P.shape[0]
-    g_prime = DERIVATIVES[hidden_activation]
     grads = {}
-    dZ = (P - Y) / n_samples
+    dZ = output_loss_backward(P, Y)
     for layer in range(L, 0, -1):
         W = params[f"W{layer}"]
-        grads[f"dW{layer}"] = cache[f"A{layer - 1}"].T @ dZ
+        # The first layer's input is the data: its gradient is never needed, so it is not computed.
+        dA, grads[f"dW{layer}"], grads[f"db{layer}"] = dense_backward(dZ, (cache[f"A{layer - 1}"], W),
+                                                                      input_grad=layer > 1)
         if alpha:
             grads[f"dW{layer}"] += (alpha / n_samples) * W
-        grads[f"db{layer}"] = dZ.sum(axis=0)
         if layer > 1:
-            dZ = dZ @ W.T
-            dZ *= g_prime(cache[f"Z{layer - 1}"])  # in place, as above
+            # dA is a fresh array that only we hold, so g'(Z) is multiplied into it in place.
+            dZ = activation_backward(dA, (cache[f"Z{layer - 1}"], hidden_activation), in_place=True)
     return grads
 
 

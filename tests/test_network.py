@@ -253,3 +253,40 @@ def test_update_params_names_missing_gradients():
     grads = {"dW1": np.zeros((2, 3)), "db1": np.zeros(3), "dW2": np.zeros((3, 1))}
     with pytest.raises(ValueError, match=r"missing \['db2'\]"):
         update_params(params, grads, 0.1)
+
+
+# --- backward is the layers' backward steps in reverse ------------------------------------------------------------
+
+@pytest.mark.parametrize("layer_sizes, hidden_activation", [([3, 4, 1], "relu"), ([3, 5, 4, 3], "tanh"),
+                                                            ([2, 3, 3, 3, 3, 1], "sigmoid")])
+def test_backward_equals_the_reversed_loop_over_layers(layer_sizes, hidden_activation):
+    from nn_helpers.layers import activation_backward, dense_backward, output_loss_backward
+    X, Y, params = network_problem(layer_sizes, seed=4)
+    P, cache = forward(X, params, hidden_activation)
+    L = len(layer_sizes) - 1
+    expected = {}
+    dZ = output_loss_backward(P, Y)
+    for layer in range(L, 0, -1):
+        dA, expected[f"dW{layer}"], expected[f"db{layer}"] = dense_backward(dZ, (cache[f"A{layer - 1}"],
+                                                                                 params[f"W{layer}"]))
+        if layer > 1:
+            dZ = activation_backward(dA, (cache[f"Z{layer - 1}"], hidden_activation))
+    grads = backward(X, Y, params, cache, hidden_activation)
+    assert grads.keys() == expected.keys()
+    for name in grads:
+        np.testing.assert_array_equal(grads[name], expected[name], err_msg=name)
+
+
+def test_backward_with_an_identity_output_is_the_gradient_of_half_the_squared_error():
+    X, _, params = network_problem([3, 4, 2], seed=6)
+    Y = np.random.default_rng(6).normal(size=(X.shape[0], 2))
+    P, cache = forward(X, params, "tanh", output_activation="identity")
+    np.testing.assert_array_equal(P, cache["Z2"])
+    grads = backward(X, Y, params, cache, "tanh")
+
+    def loss(_):
+        P, _cache = forward(X, params, "tanh", output_activation="identity")
+        return 0.5 * np.sum((P - Y) ** 2) / X.shape[0]  # the loss whose gradient backward returns
+
+    for name in params:
+        assert relative_error(grads[f"d{name}"], numerical_gradient(loss, params[name])) < 1e-7, name
