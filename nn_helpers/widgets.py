@@ -530,16 +530,16 @@ def chain_rule_explorer():
 def example_graph(name):
     """A small graph of ``Value``s to step through; returns its result (the last node).
 
-    "chain" : z = w·x + b, a = σ(z), L = (a − 1)² with x = 1.5, w = 0.8, b = −0.5
+    "chain" : q = w·x, z = q + b, a = σ(z), L = (a − 1)² with x = 1.5, w = 0.8, b = −0.5
               (the tiny graph of lesson 4, each step one local derivative);
     "fan-out" : q = x + y, f = q·x with x = 2, y = −3 - x is used twice,
               so its gradient is the SUM of two contributions.
     """
     if name == "chain":
         x, w, b = Value(1.5, label="x"), Value(0.8, label="w"), Value(-0.5, label="b")
-        wx = w * x
-        wx.label = "w·x"
-        z = wx + b
+        q = w * x
+        q.label = "q"
+        z = q + b
         z.label = "z"
         a = z.sigmoid()
         a.label = "a"
@@ -571,6 +571,12 @@ def _d(name):
     return f"d({name})" if " " in name else f"d{name}"
 
 
+def _equation(node):
+    """'z = w·x + b', or just 'a − 1' when the label is the formula itself."""
+    formula = _formula(node)
+    return formula if node.label in ("", formula) else f"{node.label} = {formula}"
+
+
 def _formula(node):
     """'w × x', 'σ(z)', '(a − 1)^2': how ``node`` was computed from its inputs."""
     names = [_node_name(child) for child in node._prev]
@@ -598,13 +604,15 @@ def graph_steps(root):
     order = topological_order(root)
     index = {id(node): i for i, node in enumerate(order)}
     values = {i: node.data for i, node in enumerate(order) if not node._op}
+    named = ", ".join(f"{n.label} = {n.data:.3g}" for n in order if not n._op and n.label)
+    constants = ", ".join(f"{n.data:g}" for n in order if not n._op and not n.label)
     steps = [{"values": dict(values), "grads": {}, "active": None, "contributions": {},
-              "text": "The inputs: " + ", ".join(f"{_node_name(n)} = {n.data:.3g}" for n in order if not n._op)}]
+              "text": f"The inputs: {named}" + (f" (and the constant {constants})" if constants else "")}]
     for i, node in enumerate(order):
         if node._op:
             values[i] = node.data
             steps.append({"values": dict(values), "grads": {}, "active": i, "contributions": {},
-                          "text": f"Forward: {_node_name(node)} = {_formula(node)} = {node.data:.4g}"})
+                          "text": f"Forward: {_equation(node)} = {node.data:.4g}"})
     for node in order:
         node.grad = 0.0
     root.grad = 1.0
@@ -620,6 +628,9 @@ def graph_steps(root):
         contributions = {index[child]: order[index[child]].grad - before[child] for child in children}
         parts = []
         for child, added in contributions.items():
+            if not order[child].label:  # a constant such as the 1 in a - 1: its gradient is never used
+                grads[child] = order[child].grad
+                continue
             name = _node_name(order[child])
             if child in grads:  # a second use: the gradients add
                 parts.append(f"d{_node_name(root)}/{_d(name)} = {grads[child]:.4g} + {added:.4g} "
@@ -629,7 +640,7 @@ def graph_steps(root):
             grads[child] = order[child].grad
         steps.append({"values": dict(values), "grads": dict(grads), "active": index[id(node)],
                       "contributions": contributions,
-                      "text": f"Backward through {_node_name(node)} = {_formula(node)}: " + "; ".join(parts)})
+                      "text": f"Backward through {_equation(node)}: " + "; ".join(parts)})
     return steps
 
 
@@ -693,12 +704,15 @@ def draw_graph_step(root, steps, step, ax):
                 bbox=dict(boxstyle="round,pad=0.35" if not node._op else "circle,pad=0.25",
                           facecolor=active_colour if is_active else "white",
                           edgecolor="black", linewidth=2 if is_active else 1))
+        gap = 21 if node._op and node.label else 13  # points: clear of a two-line circle or a one-line box
+        if not node._op and not node.label:
+            continue  # a constant such as the 1 in a - 1: its box shows its value, its gradient is never used
         if i in state["values"]:
-            ax.text(x, y + 0.38, f"{state['values'][i]:.3g}", color=value_colour, ha="center", va="bottom",
-                    fontsize=9)
+            ax.annotate(f"{state['values'][i]:.3g}", (x, y), xytext=(0, gap), textcoords="offset points",
+                        color=value_colour, ha="center", va="bottom", fontsize=9)
         if i in state["grads"]:
-            ax.text(x, y - 0.38, f"{state['grads'][i]:.3g}", color=grad_colour, ha="center", va="top", fontsize=9,
-                    fontweight="bold")
+            ax.annotate(f"{state['grads'][i]:.3g}", (x, y), xytext=(0, -gap), textcoords="offset points",
+                        color=grad_colour, ha="center", va="top", fontsize=9, fontweight="bold")
     xs = [p[0] for p in position.values()]
     ys = [p[1] for p in position.values()]
     ax.set_xlim(min(xs) - 0.6, max(xs) + 0.6)

@@ -108,7 +108,7 @@ def test_explorer_steps_with_its_buttons_and_switches_graph():
     back_button.click()
     assert step.value == 0
     next_button.click()
-    assert step.value == 1 and "w·x = w × x = 1.2" in text.value
+    assert step.value == 1 and "q = w × x = 1.2" in text.value
     for _ in range(40):
         next_button.click()
     assert step.value == step.max == 11 and "dL/dw" in text.value
