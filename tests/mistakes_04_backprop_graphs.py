@@ -333,6 +333,46 @@ def fan_multiplied(w, x):
     return s * (w * s * (1 - s) * x)
 
 
+# --------------------------------------------------------------------------------------------------------------------
+# tanh_backward (the debugging exercise; the lesson's faulty rule is tanh_both_bugs)
+# --------------------------------------------------------------------------------------------------------------------
+
+def tanh_fixed(a, out):
+    a.grad += (1 - out.data ** 2) * out.grad
+
+
+def tanh_recomputed(a, out):
+    a.grad += (1 - math.tanh(a.data) ** 2) * out.grad
+
+
+def tanh_cosh(a, out):
+    a.grad = a.grad + out.grad / math.cosh(a.data) ** 2
+
+
+def tanh_both_bugs(a, out):
+    a.grad = (1 - a.data ** 2) * out.grad
+
+
+def tanh_only_plus_fixed(a, out):
+    a.grad += (1 - a.data ** 2) * out.grad
+
+
+def tanh_only_output_fixed(a, out):
+    a.grad = (1 - out.data ** 2) * out.grad
+
+
+def tanh_no_square(a, out):
+    a.grad += (1 - out.data) * out.grad
+
+
+def tanh_no_chain(a, out):
+    a.grad += 1 - out.data ** 2
+
+
+def tanh_returns(a, out):
+    return (1 - out.data ** 2) * out.grad
+
+
 CORRECT = {
     "numerical_gradient": [
         ("np.ndindex, original saved", ng_ndindex),
@@ -349,6 +389,11 @@ CORRECT = {
         ("from the output s = out.data", sig_from_output),
         ("sigma recomputed from z, overflow-safe", sig_recomputed_stably),
         ("z.grad = z.grad + float(...)", sig_numpy),
+    ],
+    "tanh_backward": [
+        ("from the output", tanh_fixed),
+        ("tanh recomputed from a", tanh_recomputed),
+        ("1 / cosh²", tanh_cosh),
     ],
     "fan_out_gradient": [
         ("two paths, added", fan_two_paths),
@@ -390,6 +435,14 @@ MISTAKES = {
         ("returns instead of adding", sig_returns, "did not change z.grad"),
         ("tanh's derivative", sig_tanh_derivative, "derivative of tanh"),
         ("recomputed from z, overflows", sig_recomputed_overflowing, "overflows"),
+    ],
+    "tanh_backward": [
+        ("the faulty rule as given", tanh_both_bugs, "two bugs left"),
+        ("+= fixed, input still used", tanh_only_plus_fixed, "still uses the input"),
+        ("output fixed, = still used", tanh_only_output_fixed, "still overwrites a.grad"),
+        ("no square", tanh_no_square, "the square is missing"),
+        ("out.grad forgotten", tanh_no_chain, "factor out.grad is missing"),
+        ("returns instead of adding", tanh_returns, "did not change a.grad"),
     ],
     "fan_out_gradient": [
         ("direct path only", fan_direct_only, "only the direct path"),

@@ -373,3 +373,43 @@ def check_fan_out_gradient(fn, timeout=DEFAULT_TIMEOUT):
             check.expect(got, np.asarray(fan_out_gradient(w, x)), case, what="dL/dw", mistakes=mistakes)
 
     return _run_checker("fan_out_gradient", fn, "fan_out_gradient(w, x)", "fan_out_gradient", timeout, body)
+
+
+def check_tanh_backward(fn, timeout=DEFAULT_TIMEOUT):
+    """Check ``tanh_backward(a, out)`` (the debugging exercise): for out = tanh(a) = t, add (1 - t²) * out.grad to a.grad.
+
+    Knows the bugs of the faulty rule in the lesson and their mixtures:
+    ``=`` instead of ``+=``, 1 - a² (the input) instead of 1 - t² (the output),
+    and also 1 - t (no square), out.grad forgotten, the gradient returned.
+    """
+    def run(check, a_data, out_grad, a_start):
+        a = _probe(a_data, a_start, "a")
+        t = math.tanh(a_data)
+        out = _probe(t, out_grad, "out", (a,), "tanh")
+        case = f"a = Value({a_data:g}), out = tanh(a) = {t:.6g}, out.grad = {out_grad:g}, a.grad = {a_start:g} before"
+        returned = check.call((a, out), case, ("a", "out"))
+        expected = {"a": a_start + (1 - t ** 2) * out_grad}
+        mistakes = [
+            ("tanh_backward did not change a.grad (it returned {returned}): a backward rule ADDS to its input's "
+             "gradient, a.grad += ...; its return value is ignored.", {"a": a_start}),
+            ("two bugs left: it overwrites a.grad (use +=) and uses the input a.data where the output "
+             "t = out.data belongs (tanh' = 1 - t²).", {"a": (1 - a_data ** 2) * out_grad}),
+            ("tanh_backward still overwrites a.grad (a.grad = ...): use += so that every use of a adds its share.",
+             {"a": (1 - t ** 2) * out_grad}),
+            ("tanh_backward still uses the input: tanh'(a) = 1 - tanh(a)² = 1 - t² with t = out.data, "
+             "not 1 - a.data².", {"a": a_start + (1 - a_data ** 2) * out_grad}),
+            ("the square is missing: tanh' = 1 - t², with t = out.data.", {"a": a_start + (1 - t) * out_grad}),
+            ("the chain rule's factor out.grad is missing: a.grad += (1 - t²) * out.grad.",
+             {"a": a_start + (1 - t ** 2)}),
+        ]
+        _expect_grads(check, {"a": a.grad}, expected, case, returned, mistakes, "tanh_backward")
+
+    def body(check):
+        # a.grad is never 0 before the call, so overwriting it (=) always shows
+        run(check, 0.5, 1.0, 0.25)
+        run(check, -1.3, 2.0, -0.5)
+        run(check, 0.7, -1.5, 0.4)
+        run(check, 2.0, 0.5, -1.0)
+        run(check, 30.0, 1.0, 0.125)
+
+    return _run_checker("tanh_backward", fn, "tanh_backward(a, out)", "tanh_backward", timeout, body)
