@@ -12,9 +12,9 @@ to order eps), so with eps = 1e-5 a correct ``backward`` agrees to about 1e-9
 relative error, while a real bug shows up as 1e-2 or worse.
 
 How small should eps be?  The central difference has two errors: truncation,
-about eps**2 / 6 times the third derivative of f, which shrinks with eps, and rounding, about
-1e-16 * |f| / eps, which grows as eps shrinks.  Their sum is smallest near
-eps = 1e-5 in float64 (lesson 4 plots both).
+about eps**2 / 6 times the third derivative of f, which shrinks with eps, and
+rounding, about 1e-16 * |f| / eps, which grows as eps shrinks.  Their sum is
+smallest near eps = 1e-5 in float64 (lesson 4 measures both).
 
 One caveat: ReLU has a kink at 0.  If a pre-activation lies within eps of 0,
 the two evaluations straddle the kink and the numerical gradient is wrong, not

@@ -4,7 +4,7 @@ Each explorer has three layers, so the interesting part can be tested and
 reused without a browser:
 
 * a plain function that computes the numbers (``activation_at``,
-  ``losses_at``, ``chain_rule_values``, ...);
+  ``losses_at``, ``chain_rule_values``, ``graph_steps``, ...);
 * a private ``_draw_...(..., ax)`` function that draws them on a matplotlib
   Axes - call it yourself to make the same picture as a static figure;
 * the builder (``activation_explorer()``, ...), which wires controls to the two
