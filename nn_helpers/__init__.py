@@ -15,6 +15,7 @@ from .layers import (activation_backward, activation_forward, dense_backward, de
 from .network import backward, compute_loss, forward, init_params, l2_penalty, update_params
 from .neural_net import NeuralNet
 from .gradcheck import gradient_check, numerical_gradient, relative_error
+from .autograd import Value, fan_out_gradient, mul_backward, sigmoid_backward, tanh_backward
 from .data import load_heart, make_xor, split_and_scale
 from .plotting import plot_confusion_matrix, plot_decision_boundary, plot_function_and_derivative, plot_loss_curves
 

@@ -1,4 +1,4 @@
-"""Numerical gradient checking by central differences (lesson 5).
+"""Numerical gradient checking by central differences (lessons 4 and 5).
 
 Backpropagation is easy to get almost right: a missing transpose, a forgotten
 ``1 / n_samples`` or a wrong sign still trains, just worse.  A gradient check
@@ -10,6 +10,11 @@ measured directly on the loss:
 The central difference is accurate to order eps**2 (the one-sided version only
 to order eps), so with eps = 1e-5 a correct ``backward`` agrees to about 1e-9
 relative error, while a real bug shows up as 1e-2 or worse.
+
+How small should eps be?  The central difference has two errors: truncation,
+about eps**2 / 6 times the third derivative of f, which shrinks with eps, and
+rounding, about 1e-16 * |f| / eps, which grows as eps shrinks.  Their sum is
+smallest near eps = 1e-5 in float64 (lesson 4 measures both).
 
 One caveat: ReLU has a kink at 0.  If a pre-activation lies within eps of 0,
 the two evaluations straddle the kink and the numerical gradient is wrong, not
@@ -82,6 +87,11 @@ def relative_error(a, b):
 
     Relative, so it means the same whether the gradients are large or small;
     ``tiny`` only avoids 0 / 0 when both are exactly zero (the error is then 0).
+
+    The largest possible value is 1.0, and it has two causes: b = -a (a sign
+    error), OR one of the two is all zeros while the other is not (for example
+    a numerical gradient whose f never saw the perturbed x).  Look at both
+    arrays before blaming the sign.
     """
     a = np.asarray(a, dtype=np.float64)
     b = np.asarray(b, dtype=np.float64)
@@ -91,11 +101,16 @@ def relative_error(a, b):
     return float(np.linalg.norm(a - b) / scale)
 
 
-def _verdict(error):
+def _verdict(error, analytic=None, numerical=None):
     if error < GOOD:
         return "good"
     if error < SUSPICIOUS:
         return "suspicious"
+    # A relative error of 1.0 is not always a sign error: say so when one side is all zeros.
+    if numerical is not None and not np.any(numerical) and np.any(analytic):
+        return "wrong (the numerical gradient is all zeros: did the loss see the perturbed parameter?)"
+    if analytic is not None and not np.any(analytic) and np.any(numerical):
+        return "wrong (backward_fn's gradient is all zeros)"
     return "wrong"
 
 
@@ -117,7 +132,9 @@ def gradient_check(X, Y, params, hidden_activation="relu", alpha=0.0, backward_f
         ``backward(X, Y, params, cache)`` can be checked before it has them.
     eps : float > 0, the central-difference step
     verbose : bool, print a table with a verdict per parameter:
-        below 1e-7 "good", below 1e-4 "suspicious", otherwise "wrong".
+        below 1e-7 "good", below 1e-4 "suspicious", otherwise "wrong".  A
+        relative error of 1.0 means opposite signs or one side all zeros; the
+        verdict names the second case.
 
     Returns
     -------
@@ -158,7 +175,7 @@ def gradient_check(X, Y, params, hidden_activation="relu", alpha=0.0, backward_f
         P, _cache = forward(X, work, hidden_activation)
         return compute_loss(Y, P, work, alpha)
 
-    errors = {}
+    errors, verdicts = {}, {}
     for name, value in work.items():
         key = f"d{name}"
         if key not in grads:
@@ -168,10 +185,12 @@ def gradient_check(X, Y, params, hidden_activation="relu", alpha=0.0, backward_f
         if analytic.shape != value.shape:
             raise ValueError(f"{key} has shape {analytic.shape} but {name} has shape {value.shape}; "
                              "a gradient must have the shape of its parameter")
-        errors[name] = relative_error(analytic, numerical_gradient(loss, value, eps))
+        numerical = numerical_gradient(loss, value, eps)
+        errors[name] = relative_error(analytic, numerical)
+        verdicts[name] = _verdict(errors[name], analytic, numerical)
 
     if verbose:
         print(f"{'parameter':<10}{'relative error':>16}  verdict")
         for name, error in errors.items():
-            print(f"{name:<10}{error:>16.2e}  {_verdict(error)}")
+            print(f"{name:<10}{error:>16.2e}  {verdicts[name]}")
     return errors

@@ -4,7 +4,7 @@ Each explorer has three layers, so the interesting part can be tested and
 reused without a browser:
 
 * a plain function that computes the numbers (``activation_at``,
-  ``losses_at``, ``chain_rule_values``, ...);
+  ``losses_at``, ``chain_rule_values``, ``graph_steps``, ...);
 * a private ``_draw_...(..., ax)`` function that draws them on a matplotlib
   Axes - call it yourself to make the same picture as a static figure;
 * the builder (``activation_explorer()``, ...), which wires controls to the two
@@ -23,6 +23,7 @@ import ipywidgets as widgets
 from matplotlib.figure import Figure
 import numpy as np
 
+from .autograd import BACKWARD_RULES, Value, topological_order
 from .activations import ACTIVATIONS, DERIVATIVES, check_activation_name, sigmoid, sigmoid_grad
 from .losses import binary_cross_entropy, binary_cross_entropy_grad, mse, mse_grad
 from .plotting import COLORS, MARKERS, plot_decision_boundary, plot_loss_curves
@@ -450,7 +451,7 @@ def init_scale_explorer():
     return _live_explorer("initialisation explorer", [[scale, activation]], update)
 
 
-# --------------------------------------------------------------------------- lesson 5: chain rule
+# --------------------------------------------------------------------------- lessons 4-5: chain rule
 
 def chain_rule_values(x, w, b):
     """Forward and backward pass through the tiny graph z = w * x + b, a = sigmoid(z), L = (a - 1)**2.
@@ -509,7 +510,7 @@ def _draw_chain_rule(x, w, b, ax):
 
 
 def chain_rule_explorer():
-    """Lesson 5: move x, w, b; see each local derivative and their product.
+    """Lessons 4 and 5: move x, w, b; see each local derivative and their product.
 
     Controls: "x", "w" and "b" FloatSliders in [-3, 3].  Returns the widget.
     """
@@ -522,6 +523,239 @@ def chain_rule_explorer():
         return _chain_rule_html(x.value, w.value, b.value), lambda ax: _draw_chain_rule(x.value, w.value, b.value, ax)
 
     return _live_explorer("chain-rule explorer", [sliders], update)
+
+
+# --------------------------------------------------------------------------- lesson 4: computational graphs
+
+def example_graph(name):
+    """A small graph of ``Value``s to step through; returns its result (the last node).
+
+    "chain" : q = w·x, z = q + b, a = σ(z), L = (a − 1)² with x = 1.5, w = 0.8, b = −0.5
+              (the tiny graph of lesson 4, each step one local derivative);
+    "fan-out" : q = x + y, f = q·x with x = 2, y = −3 - x is used twice,
+              so its gradient is the SUM of two contributions.
+    """
+    if name == "chain":
+        x, w, b = Value(1.5, label="x"), Value(0.8, label="w"), Value(-0.5, label="b")
+        q = w * x
+        q.label = "q"
+        z = q + b
+        z.label = "z"
+        a = z.sigmoid()
+        a.label = "a"
+        error = a - 1.0
+        error.label = "a − 1"
+        loss = error ** 2
+        loss.label = "L"
+        return loss
+    if name == "fan-out":
+        x, y = Value(2.0, label="x"), Value(-3.0, label="y")
+        q = x + y
+        q.label = "q"
+        f = q * x
+        f.label = "f"
+        return f
+    raise ValueError(f"unknown example graph {name!r}; choose one of {GRAPH_EXAMPLES}")
+
+
+GRAPH_EXAMPLES = ("chain", "fan-out")
+_ROW = 1.6  # vertical distance between nodes in a column: room for a value above and a gradient below
+
+
+def _node_name(node):
+    return node.label or f"{node.data:g}"
+
+
+def _d(name):
+    """'dw' or 'd(a − 1)': the name of a derivative's denominator, in brackets when it has spaces."""
+    return f"d({name})" if " " in name else f"d{name}"
+
+
+def _equation(node):
+    """'z = w·x + b', or just 'a − 1' when the label is the formula itself."""
+    formula = _formula(node)
+    return formula if node.label in ("", formula) else f"{node.label} = {formula}"
+
+
+def _formula(node):
+    """'w × x', 'σ(z)', '(a − 1)^2': how ``node`` was computed from its inputs."""
+    names = [_node_name(child) for child in node._prev]
+    names = [f"({name})" if " " in name else name for name in names]
+    if len(names) == 2:
+        return f"{names[0]} {node.symbol} {names[1]}"
+    if node._op == "pow":
+        return f"{names[0]}{node.symbol}"
+    return f"{node.symbol}({names[0]})"
+
+
+def graph_steps(root):
+    """The forward and backward passes through the graph ending at ``root``, one step at a time.
+
+    Returns a list of dicts, one per step (step 0 shows only the inputs):
+    ``"values"`` and ``"grads"`` map each node (by index in ``topological_order(root)``)
+    to the number known so far (a node missing from the dict is not computed yet);
+    ``"active"`` is the index of the node this step computes (None at step 0);
+    ``"contributions"`` maps input index -> what the active node's backward rule
+    added to that input's grad (backward steps only); ``"text"`` says what happened.
+    Leaves ``root``'s graph with the gradients of ``root.backward()``.
+    """
+    if not isinstance(root, Value):
+        raise TypeError(f"graph_steps needs the Value at the end of a graph; got {type(root).__name__}")
+    order = topological_order(root)
+    index = {id(node): i for i, node in enumerate(order)}
+    values = {i: node.data for i, node in enumerate(order) if not node._op}
+    named = ", ".join(f"{n.label} = {n.data:.3g}" for n in order if not n._op and n.label)
+    constants = ", ".join(f"{n.data:g}" for n in order if not n._op and not n.label)
+    steps = [{"values": dict(values), "grads": {}, "active": None, "contributions": {},
+              "text": f"The inputs: {named}" + (f" (and the constant {constants})" if constants else "")}]
+    for i, node in enumerate(order):
+        if node._op:
+            values[i] = node.data
+            steps.append({"values": dict(values), "grads": {}, "active": i, "contributions": {},
+                          "text": f"Forward: {_equation(node)} = {node.data:.4g}"})
+    for node in order:
+        node.grad = 0.0
+    root.grad = 1.0
+    grads = {index[id(root)]: 1.0}
+    steps.append({"values": dict(values), "grads": dict(grads), "active": index[id(root)], "contributions": {},
+                  "text": f"Backward starts: d{_node_name(root)}/d{_node_name(root)} = 1"})
+    for node in reversed(order):
+        if not node._op:
+            continue
+        children = list(dict.fromkeys(id(child) for child in node._prev))  # x * x has one input, used twice
+        before = {child: order[index[child]].grad for child in children}
+        BACKWARD_RULES[node._op](*node._prev, node)
+        contributions = {index[child]: order[index[child]].grad - before[child] for child in children}
+        parts = []
+        for child, added in contributions.items():
+            if not order[child].label:  # a constant such as the 1 in a - 1: its gradient is never used
+                grads[child] = order[child].grad
+                continue
+            name = _node_name(order[child])
+            if child in grads:  # a second use: the gradients add
+                parts.append(f"d{_node_name(root)}/{_d(name)} = {grads[child]:.4g} + {added:.4g} "
+                             f"= {order[child].grad:.4g} (used twice: the contributions ADD)")
+            else:
+                parts.append(f"d{_node_name(root)}/{_d(name)} = {added:.4g}")
+            grads[child] = order[child].grad
+        steps.append({"values": dict(values), "grads": dict(grads), "active": index[id(node)],
+                      "contributions": contributions,
+                      "text": f"Backward through {_equation(node)}: " + "; ".join(parts)})
+    return steps
+
+
+def graph_layout(root):
+    """(x, y) position of every node of the graph (by index in ``topological_order(root)``): inputs left, result right."""
+    order = topological_order(root)
+    index = {id(node): i for i, node in enumerate(order)}
+    column = {}
+    for i, node in enumerate(order):
+        column[i] = 1 + max((column[index[id(child)]] for child in node._prev), default=-1)
+    parents = {i: [] for i in range(len(order))}
+    for i, node in enumerate(order):
+        for child in node._prev:
+            parents[index[id(child)]].append(i)
+    for i, node in enumerate(order):  # an input sits just left of the first node that uses it
+        if not node._op and parents[i]:
+            column[i] = min(column[p] for p in parents[i]) - 1
+    y = {}
+    for col in sorted(set(column.values())):
+        members = [i for i in range(len(order)) if column[i] == col]
+        wanted = {i: (np.mean([y[index[id(c)]] for c in order[i]._prev]) if order[i]._op else 0.0)
+                  for i in members}
+        leaves = [i for i in members if not order[i]._op]
+        for k, i in enumerate(leaves):  # spread the inputs of a column around their parent's height
+            wanted[i] = _ROW * (k - (len(leaves) - 1) / 2 + (0.5 if len(leaves) < len(members) else 0.0))
+        placed = sorted(members, key=lambda i: (wanted[i], i))
+        for k, i in enumerate(placed):
+            y[i] = wanted[i] if k == 0 else max(wanted[i], y[placed[k - 1]] + _ROW)
+    return {i: (float(column[i]), float(y[i])) for i in range(len(order))}
+
+
+def draw_graph_step(root, steps, step, ax):
+    """Draw the graph ending at ``root`` as it stands after ``steps[step]`` (from ``graph_steps``) on the Axes ``ax``.
+
+    Values known so far in blue above each node, gradients in orange below;
+    the node computed in this step is highlighted, and on a backward step the
+    edges it sends gradients along are drawn in orange with what they carry.
+    """
+    order = topological_order(root)
+    index = {id(node): i for i, node in enumerate(order)}
+    position = graph_layout(root)
+    state = steps[step]
+    value_colour, grad_colour, active_colour = COLORS[0], COLORS[1], COLORS[4]
+    for i, node in enumerate(order):
+        for child in dict.fromkeys(node._prev):
+            c = index[id(child)]
+            backward_edge = state["active"] == i and c in state["contributions"]
+            (x0, y0), (x1, y1) = position[c], position[i]
+            ax.annotate("", xy=(x1 - 0.32, y1), xytext=(x0 + 0.32, y0),
+                        arrowprops=dict(arrowstyle="-|>", color=grad_colour if backward_edge else "0.55",
+                                        linewidth=2.5 if backward_edge else 1.2))
+            if backward_edge:
+                ax.text((x0 + x1) / 2, (y0 + y1) / 2, f"{state['contributions'][c]:+.3g}",
+                        color=grad_colour, ha="center", va="center", fontsize=9, fontweight="bold",
+                        bbox=dict(boxstyle="round,pad=0.1", facecolor="white", edgecolor="none"))
+    for i, node in enumerate(order):
+        x, y = position[i]
+        is_active = state["active"] == i
+        text = _node_name(node) if not node._op else f"{node.symbol}\n{node.label}" if node.label else node.symbol
+        ax.text(x, y, text, ha="center", va="center", fontsize=10,
+                bbox=dict(boxstyle="round,pad=0.35" if not node._op else "circle,pad=0.25",
+                          facecolor=active_colour if is_active else "white",
+                          edgecolor="black", linewidth=2 if is_active else 1))
+        gap = 21 if node._op and node.label else 13  # points: clear of a two-line circle or a one-line box
+        if not node._op and not node.label:
+            continue  # a constant such as the 1 in a - 1: its box shows its value, its gradient is never used
+        if i in state["values"]:
+            ax.annotate(f"{state['values'][i]:.3g}", (x, y), xytext=(0, gap), textcoords="offset points",
+                        color=value_colour, ha="center", va="bottom", fontsize=9)
+        if i in state["grads"]:
+            ax.annotate(f"{state['grads'][i]:.3g}", (x, y), xytext=(0, -gap), textcoords="offset points",
+                        color=grad_colour, ha="center", va="top", fontsize=9, fontweight="bold")
+    xs = [p[0] for p in position.values()]
+    ys = [p[1] for p in position.values()]
+    ax.set_xlim(min(xs) - 0.6, max(xs) + 0.6)
+    ax.set_ylim(min(ys) - 0.8, max(ys) + 0.8)
+    ax.set_axis_off()
+    phase = "inputs" if step == 0 else "forward" if not state["grads"] else "backward"
+    ax.set_title(f"step {step} of {len(steps) - 1} ({phase}): value (blue) above, gradient (orange) below",
+                 fontsize=10)
+    return ax
+
+
+def graph_explorer(example="chain"):
+    """Lesson 4: step through a computational graph - values forward, then gradients backward.
+
+    Controls: a "graph" Dropdown (``GRAPH_EXAMPLES``) and "◀ back" / "next ▶" Buttons.
+    Returns the widget.
+    """
+    if example not in GRAPH_EXAMPLES:
+        raise ValueError(f"unknown example graph {example!r}; choose one of {GRAPH_EXAMPLES}")
+    choice = widgets.Dropdown(options=GRAPH_EXAMPLES, value=example, description="graph")
+    back = widgets.Button(description="◀ back")
+    forward_button = widgets.Button(description="next ▶")
+    position = widgets.IntSlider(value=0, min=0, max=1, description="step")  # the state; also draggable
+    graph = {}
+
+    def rebuild(change=None):
+        graph["root"] = example_graph(choice.value)
+        graph["steps"] = graph_steps(graph["root"])
+        position.max = len(graph["steps"]) - 1
+        position.value = 0
+
+    rebuild()
+    choice.observe(rebuild, names="value")
+    back.on_click(lambda _: setattr(position, "value", max(position.min, position.value - 1)))
+    forward_button.on_click(lambda _: setattr(position, "value", min(position.max, position.value + 1)))
+
+    def update():
+        root, steps = graph["root"], graph["steps"]
+        step = position.value
+        return (f"<b>{steps[step]['text']}</b>",
+                lambda ax: draw_graph_step(root, steps, step, ax))
+
+    return _live_explorer("graph explorer", [[choice, back, forward_button, position]], update, figsize=(8, 3.4))
 
 
 # --------------------------------------------------------------------------- lesson 6: training playground

@@ -283,3 +283,29 @@ def test_gradient_check_explains_a_malformed_backward_result():
         gradient_check(X, Y, params, backward_fn=transposed_dW1)
     with pytest.raises(TypeError, match="must return a dict"):
         gradient_check(X, Y, params, backward_fn=lambda X, Y, params, cache: list(params.values()))
+
+
+# --- a relative error of 1.0 has two causes (review E2) -------------------------------------------------------------
+
+def test_relative_error_is_one_for_opposite_signs_and_for_one_side_all_zeros():
+    g = np.array([0.3, -1.2, 2.0])
+    assert relative_error(g, -g) == pytest.approx(1.0, rel=1e-15)
+    assert relative_error(g, np.zeros(3)) == 1.0
+    assert relative_error(np.zeros(3), g) == 1.0
+    assert "all zeros" in relative_error.__doc__
+
+
+def test_verbose_names_an_all_zero_gradient_but_not_a_sign_error(capsys):
+    X, Y, params = small_problem()
+
+    def zero_dW1_negative_db2(X, Y, params, cache):
+        grads = backward(X, Y, params, cache)
+        grads["dW1"] = np.zeros_like(grads["dW1"])
+        grads["db2"] = -grads["db2"]
+        return grads
+
+    errors = gradient_check(X, Y, params, backward_fn=zero_dW1_negative_db2, verbose=True)
+    assert errors["W1"] == 1.0 and errors["b2"] == pytest.approx(1.0)
+    rows = {line.split()[0]: line for line in capsys.readouterr().out.splitlines()[1:]}
+    assert "backward_fn's gradient is all zeros" in rows["W1"]
+    assert rows["b2"].split()[2:] == ["wrong"]
