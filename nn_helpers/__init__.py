@@ -14,6 +14,8 @@ from .network import backward, compute_loss, forward, init_params, l2_penalty, u
 from .neural_net import NeuralNet
 from .gradcheck import gradient_check, numerical_gradient, relative_error
 from .data import load_heart, make_xor, split_and_scale
+from .data import xor_weights
+from .initialisation import glorot_std, he_std
 from .plotting import plot_confusion_matrix, plot_decision_boundary, plot_function_and_derivative, plot_loss_curves
 
 __version__ = "0.1.0"
