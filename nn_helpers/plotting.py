@@ -194,7 +194,7 @@ def plot_unit_lines(W, b, ax=None, title=None, label_units=True):
         norm = float(np.hypot(*w))
         if norm == 0:  # z = b everywhere: no line
             continue
-        colour = COLORS[2 + unit % (len(COLORS) - 2)]  # COLORS[0] and [1] are the classes
+        colour = COLORS[2 + unit % 5]  # not the classes' COLORS[0] and [1], nor black (the decision boundary)
         # The point of the line closest to the centre of the view, and the line's direction.
         foot = centre - (w @ centre + bias) / norm ** 2 * w
         along = np.array([-w[1], w[0]]) / norm
@@ -204,7 +204,8 @@ def plot_unit_lines(W, b, ax=None, title=None, label_units=True):
         ax.annotate("", xy=tip, xytext=foot, arrowprops={"arrowstyle": "->", "color": colour, "linewidth": 1.6})
         if label_units:
             ax.text(*(foot + 0.09 * diagonal * w / norm), str(unit + 1), color=colour, fontsize=10,
-                    fontweight="bold", ha="center", va="center")
+                    fontweight="bold", ha="center", va="center",
+                    bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": colour, "alpha": 0.85})
     ax.set_xlim(xlim)
     ax.set_ylim(ylim)
     if title is not None:
