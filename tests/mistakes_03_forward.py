@@ -258,7 +258,7 @@ MISTAKES = {
         ("OR", _xor([[1, 1], [1, 1]], [0, -1], [[10], [0]], [-5]), "computes OR"),
         ("AND", _xor([[1, 1], [1, 1]], [0, -1], [[0], [10]], [-5]), "computes AND"),
         ("XNOR", _xor([[1, 1], [1, 1]], [0, -1], [[-5], [10]], [2.5]), "XNOR"),
-        ("Goodfellow unscaled", _xor([[1, 1], [1, 1]], [0, -1], [[1], [-2]], [0]), "right side of 0.5"),
+        ("Goodfellow unscaled", _xor([[1, 1], [1, 1]], [0, -1], [[1], [-2]], [0]), "every point gets its class"),
         ("all units off", _xor([[1, 1], [1, 1]], [-5, -5], [[1], [1]], [0]), "same probability"),
         ("zero weights", _xor(np.zeros((2, 2)), [0, 0], [[0], [0]], [0]), "same probability"),
         ("W1 transposed", _xor(np.ones((3, 2)), [0, -1, 0], [[5], [-10], [0]], [-2.5]), "(n_in, n_out)"),

@@ -394,7 +394,8 @@ def check_xor_weights(fn, timeout=DEFAULT_TIMEOUT):
                                                         "0.5: XOR gives class 1 to (0, 1) and (1, 0) only."), detail)
         sure = np.where(_XOR_LABELS == 1, p, 1 - p)
         if np.any(sure < _XOR_SURE):
-            raise _Finding(f"every point is on the right side of 0.5, but the network must be at least "
+            raise _Finding(f"every point gets its class (P > 0.5 for class 1, P <= 0.5 for class 0), but the "
+                           f"network must be at least "
                            f"{_XOR_SURE:.0%} sure of each: multiply W2 and b2 by the same factor (say 5). That "
                            "scales the output score z and pushes sigmoid(z) towards 0 and 1 without moving the "
                            "boundary z = 0.", detail)
