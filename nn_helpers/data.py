@@ -1,6 +1,7 @@
 """Datasets for the course: XOR, the heart-disease data, and an honest train/test split.
 
-``make_xor`` gives the four XOR points (lessons 3-6), ``load_heart`` reads the
+``make_xor`` gives the four XOR points (lessons 3-6) and ``xor_weights`` a small
+network that solves them with weights set by hand (lesson 3); ``load_heart`` reads the
 UCI Cleveland heart-disease data shipped in ``data/heart.csv`` (documented in
 ``data/README.md``), and ``split_and_scale`` makes the train/test split that
 lessons 6-9 use: stratified, then standardised with statistics from the
@@ -144,6 +145,26 @@ def make_xor():
     X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=np.float64)
     y = np.array([0, 1, 1, 0], dtype=np.int64)
     return X, y
+
+
+def xor_weights():
+    """Weights, set by hand, of a 2-2-1 ReLU network that computes XOR (lesson 3's exercise).
+
+    Hidden unit 1 is relu(x1 + x2), which counts the inputs that are on; hidden
+    unit 2 is relu(x1 + x2 - 1), which fires only when both are on.  The output
+    score z = 5 h1 - 10 h2 - 2.5 is -2.5 for (0, 0) and (1, 1) and +2.5 for
+    (0, 1) and (1, 0), so sigmoid(z) is 0.076 or 0.924: class 1 exactly when one
+    input is on.  (After Goodfellow, Bengio and Courville, *Deep Learning*, 6.1,
+    with the output scaled so the network is over 90 % sure of every point.)
+
+    Returns
+    -------
+    dict with W1 (2, 2), b1 (2,), W2 (2, 1), b2 (1,), for ``forward(X, params, "relu")``.
+    """
+    return {
+        "W1": np.array([[1.0, 1.0], [1.0, 1.0]]), "b1": np.array([0.0, -1.0]),
+        "W2": np.array([[5.0], [-10.0]]), "b2": np.array([-2.5]),
+    }
 
 
 def split_and_scale(X, y, test_size=0.2, seed=0):

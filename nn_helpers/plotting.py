@@ -153,6 +153,70 @@ def plot_decision_boundary(model, X, y, ax=None, title="Decision boundary", reso
     return ax
 
 
+def plot_unit_lines(W, b, ax=None, title=None, label_units=True):
+    """Draw each unit's line w1 x1 + w2 x2 + b = 0 over a 2-D plot, with an arrow to the side where z > 0.
+
+    A unit of a layer fed by two inputs computes z = w1 x1 + w2 x2 + b; its
+    activation changes most across the line z = 0, and w is the normal of that
+    line, pointing to where z grows.  Draw the points (or a decision boundary)
+    first: the lines span the axes' current limits, which are kept.
+
+    Parameters
+    ----------
+    W : array (2, n_units), the layer's weights (column j is unit j's w).
+    b : array (n_units,), its biases.
+    ax : matplotlib Axes, or None for a new figure (limits -1..1 then).
+    title : str or None (keep the current title).
+    label_units : bool, write each unit's number next to its arrow.
+
+    Returns
+    -------
+    ax : the matplotlib Axes drawn on.
+    """
+    try:
+        W = np.asarray(W, dtype=np.float64)
+        b = np.asarray(b, dtype=np.float64)
+    except (TypeError, ValueError) as error:
+        raise TypeError("W and b must be numeric arrays, W of shape (2, n_units) and b of shape (n_units,)") from error
+    if W.ndim != 2 or W.shape[0] != 2:
+        raise ValueError(f"W must have shape (2, n_units): one column per unit of a layer with 2 inputs; "
+                         f"got shape {W.shape}")
+    if b.shape != (W.shape[1],):
+        raise ValueError(f"b must have shape ({W.shape[1]},), one bias per unit; got shape {b.shape}")
+    if not (np.all(np.isfinite(W)) and np.all(np.isfinite(b))):
+        raise ValueError("W and b contain nan or inf; there is no line to draw")
+    ax = _new_axes_if_none(ax)
+    xlim, ylim = ax.get_xlim(), ax.get_ylim()
+    centre = np.array([np.mean(xlim), np.mean(ylim)])
+    diagonal = float(np.hypot(xlim[1] - xlim[0], ylim[1] - ylim[0]))
+    for unit in range(W.shape[1]):
+        w, bias = W[:, unit], b[unit]
+        norm = float(np.hypot(*w))
+        if norm == 0:  # z = b everywhere: no line
+            continue
+        colour = COLORS[2 + unit % 5]  # not the classes' COLORS[0] and [1], nor black (the decision boundary)
+        # The point of the line closest to the centre of the view, and the line's direction.
+        foot = centre - (w @ centre + bias) / norm ** 2 * w
+        along = np.array([-w[1], w[0]]) / norm
+        ends = np.array([foot - diagonal * along, foot + diagonal * along])
+        ax.plot(ends[:, 0], ends[:, 1], color=colour, linewidth=1.6, linestyle="--")
+        tip = foot + 0.06 * diagonal * w / norm
+        ax.annotate("", xy=tip, xytext=foot, arrowprops={"arrowstyle": "->", "color": colour, "linewidth": 1.6})
+        if label_units:
+            ax.text(*(foot + 0.09 * diagonal * w / norm), str(unit + 1), color=colour, fontsize=10,
+                    fontweight="bold", ha="center", va="center",
+                    bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": colour, "alpha": 0.85})
+    ax.set_xlim(xlim)
+    ax.set_ylim(ylim)
+    if title is not None:
+        ax.set_title(title)
+    if not ax.get_xlabel():
+        ax.set_xlabel("x₁")
+    if not ax.get_ylabel():
+        ax.set_ylabel("x₂")
+    return ax
+
+
 def _check_history(values, label):
     try:
         values = np.asarray(values, dtype=np.float64)

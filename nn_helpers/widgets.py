@@ -430,7 +430,7 @@ def _spread_summary(spreads, weight_scale, hidden_activation):
         verdict = "the spread stays roughly <b>constant</b>"
     return (f"weight std = {weight_scale:.3g} × sqrt(1 / n_in): std after layer 1 = {spreads[0]:.3g}, "
             f"after layer {len(spreads)} = {spreads[-1]:.3g} - {verdict}.<br>"
-            "He initialisation (scale sqrt(2) ≈ 1.41) is designed for relu; Xavier (scale 1) for tanh.")
+            "He initialisation (scale sqrt(2) ≈ 1.41) is designed for relu; scale 1 (sqrt(1 / n_in)) for tanh.")
 
 
 def init_scale_explorer():
@@ -440,8 +440,10 @@ def init_scale_explorer():
     "activation" Dropdown (relu, tanh, sigmoid).  Returns the widget.
     """
     scale = widgets.FloatLogSlider(value=np.sqrt(2.0), base=10, min=-1, max=1, step=0.01, readout_format=".3g",
-                                   description="weight scale", continuous_update=False)
-    activation = widgets.Dropdown(options=["relu", "tanh", "sigmoid"], value="relu", description="activation")
+                                   description="weight scale", continuous_update=False,
+                                   style={"description_width": "initial"})  # the whole label, not "weight sc..."
+    activation = widgets.Dropdown(options=["relu", "tanh", "sigmoid"], value="relu", description="activation",
+                                  style={"description_width": "initial"})
 
     def update():
         spreads = activation_spread(scale.value, hidden_activation=activation.value)

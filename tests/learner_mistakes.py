@@ -201,89 +201,6 @@ def cce_pick_true_class(y_true, y_pred):
 
 
 # --------------------------------------------------------------------------------------------------------------------
-# init_params
-# --------------------------------------------------------------------------------------------------------------------
-
-def init_params_builder(weight, bias=None, names=("W", "b"), transpose=False, rng_factory=np.random.default_rng):
-    """An init_params drawing W with ``weight(rng, n_in, n_out)``; options to make it wrong."""
-    def init_params(layer_sizes, seed=0):
-        rng = rng_factory(seed)
-        params = {}
-        for layer in range(1, len(layer_sizes)):
-            n_in, n_out = layer_sizes[layer - 1], layer_sizes[layer]
-            W = weight(rng, n_in, n_out)
-            params[f"{names[0]}{layer}"] = W.T if transpose else W
-            params[f"{names[1]}{layer}"] = np.zeros(n_out) if bias is None else bias(rng, n_out)
-        return params
-    return init_params
-
-
-def _he(rng, n_in, n_out):
-    return rng.standard_normal((n_in, n_out)) * np.sqrt(2 / n_in)
-
-
-def init_params_legacy_seed(layer_sizes, seed=0):
-    np.random.seed(seed)
-    params = {}
-    for layer in range(1, len(layer_sizes)):
-        n_in, n_out = layer_sizes[layer - 1], layer_sizes[layer]
-        params["W" + str(layer)] = np.random.randn(n_in, n_out) * np.sqrt(2.0 / n_in)
-        params["b" + str(layer)] = np.zeros(n_out)
-    return params
-
-
-def init_params_no_default_seed(layer_sizes, seed):
-    return nh.init_params(layer_sizes, seed)
-
-
-# --------------------------------------------------------------------------------------------------------------------
-# forward
-# --------------------------------------------------------------------------------------------------------------------
-
-_G = {"relu": nh.relu, "tanh": np.tanh, "sigmoid": _sigmoid, "none": lambda z: z}
-
-
-def _output(Z):
-    if Z.shape[1] == 1:
-        return _sigmoid(Z)
-    exps = np.exp(Z - Z.max(axis=1, keepdims=True))
-    return exps / exps.sum(axis=1, keepdims=True)
-
-
-def forward_builder(hidden="relu", output=_output, bias=True, in_place_relu=False, drop=(), flatten_p=False,
-                    swap=False, only_p=False, ignore_activation_arg=False):
-    """A general forward(X, params, hidden_activation) with optional mistakes."""
-    def forward(X, params, hidden_activation="relu"):
-        act = hidden if ignore_activation_arg else (hidden_activation if hidden == "relu" else hidden)
-        L = len(params) // 2
-        cache = {"A0": X}
-        A = X
-        for layer in range(1, L + 1):
-            Z = A @ params[f"W{layer}"] + (params[f"b{layer}"] if bias else 0)
-            if layer < L:
-                A = np.maximum(Z, 0, out=Z) if in_place_relu else _G[act](Z)
-            else:
-                A = output(Z)
-            cache[f"Z{layer}"], cache[f"A{layer}"] = Z, A
-        for key in drop:
-            del cache[key]
-        P = A.ravel() if flatten_p else A
-        if only_p:
-            return P
-        return (cache, P) if swap else (P, cache)
-    return forward
-
-
-def forward_two_layers(X, params):
-    """A lesson-3 solution: two layers only, ReLU hidden, sigmoid out; no hidden_activation argument."""
-    Z1 = X @ params["W1"] + params["b1"]
-    A1 = np.maximum(Z1, 0)
-    Z2 = A1 @ params["W2"] + params["b2"]
-    A2 = 1 / (1 + np.exp(-Z2))
-    return A2, {"A0": X, "Z1": Z1, "A1": A1, "Z2": Z2, "A2": A2}
-
-
-# --------------------------------------------------------------------------------------------------------------------
 # backward
 # --------------------------------------------------------------------------------------------------------------------
 
@@ -455,16 +372,6 @@ CORRECT = {
         ("fancy index", lambda y, k: _one_hot_index(y, k)), ("python loop", lambda y, k: _one_hot_loop(y, k)),
         ("int dtype", lambda y, k: np.eye(k, dtype=int)[y]), ("bool (tip)", lambda y, k: y[:, None] == np.arange(k)),
     ],
-    "init_params": [
-        ("reference", nh.init_params), ("builder", init_params_builder(_he)),
-        ("normal with scale", init_params_builder(lambda rng, i, o: rng.normal(0, np.sqrt(2 / i), (i, o)))),
-        ("legacy np.random.seed", init_params_legacy_seed),
-        ("He uniform", init_params_builder(lambda rng, i, o: rng.uniform(-np.sqrt(6 / i), np.sqrt(6 / i), (i, o)))),
-    ],
-    "forward": [
-        ("reference", nh.forward), ("builder", forward_builder()), ("two layers, no activation arg", forward_two_layers),
-        ("sigmoid-only output", forward_builder(output=_sigmoid)),
-    ],
     "backward": [
         ("reference", nh.backward), ("builder", backward_builder()),
     ],
@@ -591,38 +498,6 @@ MISTAKES = {
         ("ignores n_classes", lambda y, k: np.eye(y.max() + 1)[y], "ignored n_classes"),
         ("extra column", lambda y, k: np.eye(k + 1)[y], "one column too many"),
         ("inverted", lambda y, k: 1 - np.eye(k)[y], "where the 1 belongs"),
-    ],
-    "init_params": [
-        ("zero weights", init_params_builder(lambda rng, i, o: np.zeros((i, o))), "symmetry"),
-        ("equal weights", init_params_builder(lambda rng, i, o: np.full((i, o), 0.1)), "symmetry"),
-        ("random biases", init_params_builder(_he, bias=lambda rng, o: rng.standard_normal(o)),
-         "biases should start at zero"),
-        ("std 1", init_params_builder(lambda rng, i, o: rng.standard_normal((i, o))), "std 1"),
-        ("scale 0.01", init_params_builder(lambda rng, i, o: 0.01 * rng.standard_normal((i, o))), "0.01"),
-        ("xavier", init_params_builder(lambda rng, i, o: rng.standard_normal((i, o)) * np.sqrt(1 / i)),
-         "not He-scaled"),
-        ("n_out", init_params_builder(lambda rng, i, o: rng.standard_normal((i, o)) * np.sqrt(2 / o)), "n_out"),
-        ("uniform [0, 1)", init_params_builder(lambda rng, i, o: rng.random((i, o)) * np.sqrt(2 / i)), "centred"),
-        ("transposed", init_params_builder(_he, transpose=True), "(n_out, n_in)"),
-        ("lower-case keys", init_params_builder(_he, names=("w", "b")), "W1, b1"),
-        ("2-D bias", init_params_builder(_he, bias=lambda rng, o: np.zeros((1, o))), "1-D bias"),
-        ("unseeded", init_params_builder(_he, rng_factory=lambda seed: np.random.default_rng()), "seed is ignored"),
-        ("fixed seed", init_params_builder(_he, rng_factory=lambda seed: np.random.default_rng(42)), "seed is ignored"),
-        ("no default seed", init_params_no_default_seed, "default seed"),
-    ],
-    "forward": [
-        ("no bias", forward_builder(bias=False), "forgot the bias"),
-        ("relu output", forward_builder(output=nh.relu), "ReLU at the output"),
-        ("no output activation", forward_builder(output=lambda z: z), "raw scores"),
-        ("softmax on one unit", forward_builder(output=nh.softmax), "single output unit"),
-        ("sigmoid hidden", forward_builder(hidden="sigmoid"), "hidden layer used sigmoid"),
-        ("no hidden activation", forward_builder(hidden="none"), "no activation on the hidden layer"),
-        ("P flattened", forward_builder(flatten_p=True), "keep it 2-D"),
-        ("returns (cache, P)", forward_builder(swap=True), "P first"),
-        ("returns P only", forward_builder(only_p=True), "two things"),
-        ("cache without A0", forward_builder(drop=("A0",)), "missing A0"),
-        ("ReLU in place on Z", forward_builder(in_place_relu=True), "holds the activation"),
-        ("hidden_activation ignored", forward_builder(ignore_activation_arg=True), "instead of tanh"),
     ],
     "backward": [
         ("sum, not mean", backward_builder(mean_instead=True), "m times too large"),

@@ -19,6 +19,7 @@ import learner_mistakes as catalogue  # noqa: E402
 from nn_helpers import checks  # noqa: E402
 
 CHECKERS = {name: getattr(checks, f"check_{name}") for name in catalogue.CORRECT}
+TAKES_NO_ARGUMENTS = {"xor_weights"}  # exercises whose function is called as fn()
 
 
 @pytest.fixture(autouse=True)
@@ -60,6 +61,8 @@ def test_mistakes_fail_with_their_diagnosis(name, fn, phrase, capsys):
 @pytest.mark.parametrize("name", sorted(CHECKERS))
 @pytest.mark.parametrize("label, fn, phrase", catalogue.BROKEN, ids=[entry[0] for entry in catalogue.BROKEN])
 def test_broken_functions_fail_without_raising(name, label, fn, phrase, capsys):
+    if label == "wrong signature" and name in TAKES_NO_ARGUMENTS:
+        fn = lambda a, b: 0.5  # noqa: E731 - for a function of no arguments, the wrong signature takes some
     timeout = 0.3 if fn is catalogue.never_returns else checks.DEFAULT_TIMEOUT
     assert CHECKERS[name](fn, timeout=timeout) is False
     out = capsys.readouterr().out
@@ -105,9 +108,6 @@ def test_error_points_at_the_learners_line(capsys):
 
 @pytest.mark.parametrize("name, fn, note", [
     ("relu", catalogue.relu_copy_mask, "not on a single number"),
-    ("forward", catalogue.forward_two_layers, "more than one hidden layer"),
-    ("forward", catalogue.forward_two_layers, "third argument"),
-    ("forward", catalogue.forward_builder(output=catalogue._sigmoid), "softmax"),
     ("update_params", catalogue.update_two_layers, "more than one hidden layer"),
     ("mse", catalogue.mse_axis0, "plain number"),
     ("one_hot", lambda y, k: y[:, None] == np.arange(k), "True/False"),

@@ -434,3 +434,14 @@ def test_split_accepts_lists():
 def test_split_rejects_bad_inputs(kwargs, error, pattern):
     with pytest.raises(error, match=pattern):
         split_and_scale(**kwargs)
+
+
+def test_xor_weights_compute_xor_and_are_sure_of_every_point():
+    from nn_helpers import forward, xor_weights
+
+    X, y = make_xor()
+    P, cache = forward(X, xor_weights(), "relu")
+    assert np.array_equal(P[:, 0] > 0.5, y == 1)
+    assert np.all(np.where(y == 1, P[:, 0], 1 - P[:, 0]) >= 0.9)
+    # In hidden space (0, 1) and (1, 0) meet at one point, which is what makes XOR linearly separable there.
+    assert np.array_equal(cache["A1"], [[0, 0], [1, 0], [1, 0], [2, 1]])

@@ -221,3 +221,58 @@ def test_confusion_matrix_follows_given_label_order():
 def test_confusion_matrix_rejects_mismatched_lengths():
     with pytest.raises(ValueError, match="3 labels but y_pred has 2"):
         plot_confusion_matrix([0, 1, 1], [0, 1])
+
+
+# ----------------------------------------------------------------------------- plot_unit_lines
+
+def _dashed_lines(ax):
+    return [line for line in ax.get_lines() if line.get_linestyle() == "--"]
+
+
+def test_unit_lines_lie_on_each_units_boundary_and_keep_the_limits():
+    from nn_helpers.plotting import plot_unit_lines
+
+    _, ax = plt.subplots()
+    ax.set_xlim(-2, 3)
+    ax.set_ylim(-1, 2)
+    W = np.array([[1.0, 0.0, 2.0], [1.0, 1.0, -1.0]])
+    b = np.array([-1.0, 0.5, 0.0])
+    plot_unit_lines(W, b, ax=ax, title="three units")
+    lines = _dashed_lines(ax)
+    assert len(lines) == 3
+    for unit, line in enumerate(lines):
+        points = np.column_stack(line.get_data())
+        assert np.allclose(points @ W[:, unit] + b[unit], 0)
+    assert ax.get_xlim() == (-2, 3) and ax.get_ylim() == (-1, 2)
+    assert ax.get_title() == "three units" and [t.get_text() for t in ax.texts if t.get_text()] == ["1", "2", "3"]
+
+
+def test_unit_line_arrows_point_to_where_z_grows():
+    from nn_helpers.plotting import plot_unit_lines
+
+    _, ax = plt.subplots()
+    W, b = np.array([[1.0], [-2.0]]), np.array([0.3])
+    plot_unit_lines(W, b, ax=ax, label_units=False)
+    (arrow,) = [child for child in ax.texts if child.arrow_patch is not None]
+    tail, tip = np.array(arrow.xyann), np.array(arrow.xy)
+    z = lambda point: point @ W[:, 0] + b[0]  # noqa: E731
+    assert z(tip) > z(tail) and np.isclose(z(tail), 0)
+
+
+def test_a_unit_with_zero_weights_draws_no_line():
+    from nn_helpers.plotting import plot_unit_lines
+
+    ax = plot_unit_lines(np.zeros((2, 2)), np.array([1.0, -1.0]))
+    assert _dashed_lines(ax) == []
+
+
+@pytest.mark.parametrize("W, b, message", [
+    (np.ones((3, 2)), np.zeros(2), "shape \\(2, n_units\\)"),
+    (np.ones((2, 2)), np.zeros(3), "one bias per unit"),
+    (np.array([[np.nan], [1.0]]), np.zeros(1), "nan or inf"),
+])
+def test_unit_lines_reject_bad_weights(W, b, message):
+    from nn_helpers.plotting import plot_unit_lines
+
+    with pytest.raises(ValueError, match=message):
+        plot_unit_lines(W, b)

@@ -367,6 +367,7 @@ def test_init_scale_explorer_reacts_to_its_controls(monkeypatch):
     explorer = widgets.init_scale_explorer()
     scale, activation = control(explorer, "weight scale"), control(explorer, "activation")
     assert isinstance(scale, ipywidgets.FloatLogSlider) and isinstance(activation, ipywidgets.Dropdown)
+    assert scale.style.description_width == "initial"  # the label is shown whole, not cut to "weight sc..."
     assert "constant" in readout(explorer).value
     scale.value = 0.5
     assert "vanishes" in readout(explorer).value

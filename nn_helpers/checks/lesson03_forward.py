@@ -34,7 +34,9 @@ def check_init_params(fn, timeout=DEFAULT_TIMEOUT):
     the keys (W1, b1, ...), the shapes (W: (n_in, n_out), b: (n_out,)), zero
     biases, random weights with mean 0 and He scale sqrt(2 / n_in), and that the
     seed decides the weights.  The values themselves may differ from ours
-    (any seeded generator will do).  Knows: (n_out, n_in) weights, b of shape
+    (any seeded generator will do), but one generator must serve every layer.
+    A function that only builds two layers fails, naming the contract (any
+    number of layers).  Knows: a generator restarted from the seed in every layer, (n_out, n_in) weights, b of shape
     (1, n_out), all-zero or equal weights, std 1, 0.01, sqrt(1/n_in), Glorot,
     n_out in place of n_in, uniform [0, 1) weights, an ignored seed.
     """
@@ -91,11 +93,34 @@ def check_init_params(fn, timeout=DEFAULT_TIMEOUT):
                            f"(n_in = {n_in}), got {std:.4f}" + (f" – looks like {used}." if used else "."),
                            "Use rng.standard_normal((n_in, n_out)) * np.sqrt(2 / n_in).")
 
+    def check_one_generator(params, sizes):
+        # A generator created afresh (from the same seed) for every layer repeats the same random numbers,
+        # so W2 starts with W1's numbers, only scaled: the layers are not independent.
+        first, second = (np.asarray(params[name], dtype=np.float64).ravel() for name in ("W1", "W2"))
+        k = min(first.size, second.size)
+        if k >= 4 and np.all(first[:k] != 0):
+            ratio = second[:k] / first[:k]
+            if np.allclose(ratio, ratio[0]):
+                raise _Finding("every layer restarts the random numbers from the same seed: W2 repeats W1's numbers "
+                               "(only scaled), so the layers are not independent. Create one generator before the "
+                               "loop, rng = np.random.default_rng(seed), and draw every layer from it.",
+                               f"case: layer_sizes = {sizes}")
+
     def body(check):
         small = [2, 3, 1]
-        for sizes, seed in ((small, 0), ([4, 8, 6, 3], 1), ([3, 1], 2)):
+        params, case = call(check, small, 0)
+        check_structure(check, params, small, case)
+        for sizes, seed in (([4, 8, 6, 3], 1), ([3, 1], 2)):
             params, case = call(check, sizes, seed)
-            check_structure(check, params, sizes, case)
+            try:
+                check_structure(check, params, sizes, case)
+            except _Finding as finding:
+                layers = len(sizes) - 1
+                raise _Finding(f"init_params must build one W, b pair per layer for any number of layers "
+                               f"({sizes} has {layers} layer{'s' if layers > 1 else ''}): loop over the layer sizes.",
+                               finding.headline, *finding.details[:1]) from None
+            if len(sizes) > 3:
+                check_one_generator(params, sizes)
         large = [500, 300, 200]
         params, case = call(check, large, 0)
         check_structure(check, params, large, case)
@@ -184,16 +209,33 @@ def _cache_keys(L):
     return ["A0"] + [f"{kind}{layer}" for layer in range(1, L + 1) for kind in ("Z", "A")]
 
 
-def check_forward(fn, timeout=DEFAULT_TIMEOUT):
-    """Check ``forward(X, params)`` -> (P, cache), and ``forward(X, params, hidden_activation)`` if accepted.
+# What forward must handle, and the message that names the contract when it does not.
+_FORWARD_CONTRACTS = {
+    "deep": "forward must handle any number of layers (this network has two hidden layers): loop over "
+            "l = 1 .. L with L = len(params) // 2, the hidden activation for l < L, the output activation at l = L.",
+    "softmax": "forward must use a softmax at the output when it has several units (one per class), and the "
+               "sigmoid only when it has one.",
+    "activation": "forward must apply hidden_activation ({hidden!r}) in every hidden layer: look it up by name, "
+                  "ACTIVATIONS[hidden_activation].",
+}
 
-    Runs XOR, one sample and random data through two-layer networks with
-    random biases (required), then a 3-class softmax network and a network
-    with two hidden layers (optional: a failure there gives a note).  Checks P
-    and every cache entry A0, Z1, A1, ..., ZL, AL.  Knows: a forgotten bias,
-    ReLU or nothing at the output, softmax on a single unit, the wrong hidden
-    activation or none, P of shape (n,), (cache, P) returned the other way
-    round, Z overwritten by the activation, changing X or params.
+
+def check_forward(fn, timeout=DEFAULT_TIMEOUT):
+    """Check ``forward(X, params, hidden_activation="relu")`` -> (P, cache).
+
+    The contract: any number of layers, every hidden activation the course
+    uses ("relu", "tanh", "sigmoid"), a sigmoid output for one unit and a
+    softmax for several.  Runs XOR, one sample and random data through
+    [2, 3, 1] and [3, 5, 1] networks with random biases, then a network with
+    two hidden layers and a 3-class softmax network, each with every hidden
+    activation.  Checks P and every cache entry A0, Z1, A1, ..., ZL, AL.  A
+    function that breaks the contract (two layers only, no hidden_activation
+    argument, ReLU always, a sigmoid on several outputs) fails with a message
+    naming it.  Knows: a forgotten bias, ReLU or nothing at the output, softmax
+    on a single unit, the wrong hidden activation or none, the loop stopping one
+    layer early, P of shape (n,), (cache, P) returned the other way round, Z
+    overwritten by the activation, changing X or params.  The learner's forward
+    need not take ``output_activation`` (nn_helpers.forward does).
     """
     def run_case(check, X, params, case, hidden):
         args = (X, params) if hidden is None else (X, params, hidden)
@@ -226,8 +268,12 @@ def check_forward(fn, timeout=DEFAULT_TIMEOUT):
         ] + [(f"the hidden layer used {other} instead of {act}" + (
             " (the default hidden_activation is 'relu')." if hidden is None else "."),
               lambda other=other: _forward_variant(X, params, other)) for other in others]
+        last_hidden = expected_cache[f"A{L - 1}"].shape if L > 1 else None
         shape_mistakes = [(f"P has shape ({n},); keep it 2-D, ({n}, {k}): one row per sample.",
-                           lambda shape: shape == (n,))]
+                           lambda shape: shape == (n,)),
+                          (f"P has the shape of the last hidden layer, {last_hidden}: the loop stopped one layer "
+                           f"early – run it for l = 1, ..., L (range(1, L + 1)), the output layer included.",
+                           lambda shape: shape == last_hidden)]
         check.expect(P, expected, label, what="P", mistakes=mistakes, shape_mistakes=shape_mistakes)
         keys = _cache_keys(L)
         if not isinstance(cache, dict):
@@ -244,24 +290,163 @@ def check_forward(fn, timeout=DEFAULT_TIMEOUT):
                                "did the activation overwrite Z in place? Keep Z and A as separate arrays.")
             check.expect(value, expected_cache[key], label, what=f"cache['{key}']")
 
-    def body(check):
-        hidden_options = [None]
-        if check.accepts(3):
-            hidden_options += ["tanh", "sigmoid"]
-        else:
-            check.note("Note: your forward always uses ReLU in the hidden layers; nn_helpers.forward also takes "
-                       "hidden_activation ('relu', 'tanh' or 'sigmoid') as a third argument.")
-        for X, params, case, kind in _network_cases():
-            for hidden in hidden_options:
-                if kind == "required":
-                    run_case(check, X, params, case, hidden)
-                    continue
-                try:
-                    run_case(check, X, params, case, hidden)
-                except _Finding as finding:
-                    if "not implemented yet" in finding.headline or "did not finish" in finding.headline:
-                        raise
-                    check.note(_OPTIONAL_NOTES[kind].format(problem=finding.headline.rstrip(".")))
-                    break
+    def run_under_contract(check, X, params, case, hidden, contract):
+        """run_case, but a failure is reported as a breach of ``contract``, the original finding below it."""
+        try:
+            run_case(check, X, params, case, hidden)
+        except _Finding as finding:
+            if "not implemented yet" in finding.headline or "did not finish" in finding.headline:
+                raise
+            raise _Finding(_FORWARD_CONTRACTS[contract].format(hidden=hidden), finding.headline,
+                           *finding.details[:2]) from None
 
-    return _run_checker("forward", fn, "forward(X, params)", "forward", timeout, body)
+    def body(check):
+        cases = _network_cases()
+        for X, params, case, kind in cases:  # ReLU, two layers, one output: the core, diagnosed plainly
+            if kind == "required":
+                run_case(check, X, params, case, None)
+        if not check.accepts(3):
+            raise _Finding("forward must take the hidden activation as its third argument, "
+                           "`def forward(X, params, hidden_activation=\"relu\"):`, and apply it in every hidden "
+                           "layer ('relu', 'tanh' or 'sigmoid', from the table ACTIVATIONS).")
+        for X, params, case, kind in cases:
+            if kind != "required":
+                run_under_contract(check, X, params, case, None, kind)
+        for hidden in ("tanh", "sigmoid"):
+            for X, params, case, kind in cases:
+                run_under_contract(check, X, params, case, hidden, "activation")
+
+    return _run_checker("forward", fn, "forward(X, params, hidden_activation)", "forward", timeout, body)
+
+
+# --------------------------------------------------------------------------------------------------------------------
+# XOR by hand
+# --------------------------------------------------------------------------------------------------------------------
+
+_XOR_LABELS = np.array([0, 1, 1, 0])
+_XOR_SURE = 0.9  # the network must give each point at least this probability of its own class
+
+# Predicted labels for the XOR points (0,0), (0,1), (1,0), (1,1) that a known wrong network gives.
+_XOR_PATTERNS = {
+    (0, 1, 1, 1): "your network computes OR: (1, 1) must give class 0. Add a hidden unit that fires only when both "
+                  "inputs are on (for example relu(x₁ + x₂ − 1)) and give it a negative output weight large enough "
+                  "to cancel the other unit at (1, 1).",
+    (0, 0, 0, 1): "your network computes AND: only (1, 1) gets class 1, but XOR wants (0, 1) and (1, 0) in class 1 "
+                  "and (1, 1) in class 0.",
+    (1, 0, 0, 1): "your network computes the opposite of XOR (XNOR): flip the signs of W2 and b2.",
+    (1, 1, 1, 0): "your network computes NAND: (0, 0) must give class 0 – lower the output bias b2.",
+}
+
+
+def check_xor_weights(fn, timeout=DEFAULT_TIMEOUT):
+    """Check ``xor_weights()`` -> params of a 2-H-1 network (H hidden ReLU units) that computes XOR.
+
+    Runs ``nn_helpers.forward(X, params, "relu")`` on the four XOR points and
+    requires P >= 0.9 for (0, 1) and (1, 0) and P <= 0.1 for (0, 0) and (1, 1).
+    Checks the keys (W1, b1, W2, b2), the shapes (W1 (2, H), b1 (H,),
+    W2 (H, 1), b2 (1,)) and finite numbers.  Knows: no hidden layer, transposed
+    W1, an OR, AND, NAND or XNOR network, every point at the same probability,
+    the right classes but not sure enough.
+    """
+    def body(check):
+        params = check.call((), "xor_weights()", ())
+        if params is None:
+            raise _Finding("xor_weights returned None: did you forget `return params`?")
+        if isinstance(params, dict) and "W1" in params and "W2" not in params:
+            raise _Finding("a network without a hidden layer is one neuron, and one neuron draws one straight line: "
+                           "it cannot compute XOR (lesson 0). Add a hidden layer: W1 (2, 2), b1 (2,), W2 (2, 1), b2 (1,).")
+        _expect_keys(params, ["W1", "b1", "W2", "b2"], "the dict xor_weights returned",
+                     hint="A 2-H-1 network has W1 (2, H), b1 (H,), W2 (H, 1) and b2 (1,).")
+        arrays = {name: check.number_array(params[name], name) for name in ("W1", "b1", "W2", "b2")}
+        W1, b1, W2, b2 = (arrays[name] for name in ("W1", "b1", "W2", "b2"))
+        if W1.ndim == 2 and W1.shape[1] == 2 and W1.shape[0] != 2:
+            raise _Finding(f"W1 has shape {W1.shape} = (H, 2); the course uses (n_in, n_out) = (2, {W1.shape[0]}), "
+                           "one column per hidden unit, so that Z1 = X @ W1 + b1.")
+        if W1.ndim != 2 or W1.shape[0] != 2:
+            raise _Finding(f"W1 has shape {W1.shape}; it must be (2, H): 2 inputs, H hidden units (2 or 3 will do).")
+        hidden = W1.shape[1]
+        if hidden == 1:
+            raise _Finding("with one hidden unit the network still draws one line (one ReLU of one weighted sum): "
+                           "XOR needs at least two hidden units, W1 of shape (2, 2).")
+        for name, array, shape in (("b1", b1, (hidden,)), ("W2", W2, (hidden, 1)), ("b2", b2, (1,))):
+            if array.shape != shape:
+                raise _Finding(f"{name} has shape {array.shape}; with {hidden} hidden units it must be {shape}.",
+                               "A 2-H-1 network has W1 (2, H), b1 (H,), W2 (H, 1) and b2 (1,).")
+        if not all(np.all(np.isfinite(array)) for array in arrays.values()):
+            raise _Finding("some weights are nan or inf: choose finite numbers.")
+        P, cache = forward(_XOR, arrays, "relu")
+        p = P[:, 0]
+        shown = ", ".join(f"{point} -> {value:.3f}" for point, value in zip(("(0,0)", "(0,1)", "(1,0)", "(1,1)"), p))
+        detail = f"P(class 1) for (0,0), (0,1), (1,0), (1,1): {shown}"
+        predicted = tuple(int(value) for value in (p > 0.5))
+        if np.allclose(p, p[0]):
+            off = bool(np.all(cache["A1"] == 0))
+            raise _Finding("every point gets the same probability: " + (
+                "every hidden unit outputs 0 on all four points (ReLU of a negative number is 0) – raise the hidden "
+                "biases b1 or the weights in W1." if off else
+                "the output does not depend on the input – check W2, it must weigh the hidden units differently."),
+                detail)
+        if predicted != tuple(_XOR_LABELS):
+            wrong = [point for point, got, want in zip(("(0, 0)", "(0, 1)", "(1, 0)", "(1, 1)"), predicted,
+                                                       _XOR_LABELS) if got != want]
+            raise _Finding(_XOR_PATTERNS.get(predicted, f"{' and '.join(wrong)} "
+                                                        f"{'is' if len(wrong) == 1 else 'are'} on the wrong side of "
+                                                        "0.5: XOR gives class 1 to (0, 1) and (1, 0) only."), detail)
+        sure = np.where(_XOR_LABELS == 1, p, 1 - p)
+        if np.any(sure < _XOR_SURE):
+            raise _Finding(f"every point gets its class (P > 0.5 for class 1, P <= 0.5 for class 0), but the "
+                           f"network must be at least "
+                           f"{_XOR_SURE:.0%} sure of each: multiply W2 and b2 by the same factor (say 5). That "
+                           "scales the output score z and pushes sigmoid(z) towards 0 and 1 without moving the "
+                           "boundary z = 0.", detail)
+
+    return _run_checker("xor_weights", fn, "xor_weights()", "xor_weights", timeout, body)
+
+
+# --------------------------------------------------------------------------------------------------------------------
+# He's scale, derived
+# --------------------------------------------------------------------------------------------------------------------
+
+def check_he_std(fn, timeout=DEFAULT_TIMEOUT):
+    """Check ``he_std(n_in)``: the weight standard deviation that keeps ReLU activations' spread constant.
+
+    Expects sqrt(2 / n_in) for n_in = 100, 10, 784, 3 and 1.  Knows: sqrt(1 / n_in)
+    (the ReLU factor forgotten), the variance 2 / n_in or 1 / n_in instead of a
+    standard deviation, sqrt(2) / n_in, sqrt(n_in / 2), 2 / sqrt(n_in),
+    sqrt(1 / (2 n_in)), a constant that ignores n_in.
+    """
+    def mistakes(n):
+        return [
+            ("sqrt(1 / n_in) keeps the spread of a *linear* unit: ReLU sets half of its inputs to 0, so "
+             "E[a²] = Var(z) / 2, and the weights must make up for that factor 1/2.", lambda: np.sqrt(1.0 / n)),
+            ("2 / n_in is the variance of the weights; he_std returns their standard deviation, its square root.",
+             lambda: 2.0 / n),
+            ("1 / n_in is a variance, and the ReLU factor is missing: Var(w) = 2 / n_in, std = its square root.",
+             lambda: 1.0 / n),
+            ("sqrt(2) / n_in: the square root covers n_in too – the variance is 2 / n_in, the std sqrt(2 / n_in).",
+             lambda: np.sqrt(2.0) / n),
+            ("sqrt(n_in / 2) is upside down: more inputs add more terms to the sum, so each weight must be smaller.",
+             lambda: np.sqrt(n / 2.0)),
+            ("2 / sqrt(n_in): the 2 belongs inside the square root, sqrt(2 / n_in).", lambda: 2.0 / np.sqrt(n)),
+            ("sqrt(1 / (2 n_in)) halves the variance, but ReLU already halves E[a²]: the weights must double it, "
+             "Var(w) = 2 / n_in.", lambda: np.sqrt(1.0 / (2 * n))),
+        ]
+
+    def body(check):
+        sizes = (100, 10, 784, 3, 1)
+        answers = []
+        for n in sizes:
+            got = check.call((n,), f"n_in = {n}", ("n_in",))
+            array = check.number_array(got, "the standard deviation")
+            if array.size != 1:
+                raise _Finding(f"he_std returned an array of shape {array.shape}; return one number, the standard "
+                               "deviation of every weight of a layer with n_in inputs.", f"case: n_in = {n}")
+            answers.append(array.reshape(()))
+        if np.allclose(answers, answers[0]):
+            raise _Finding(f"he_std gives {float(answers[0]):.4g} whatever n_in is: it must depend on n_in – a sum "
+                           "of n_in terms has n_in times the variance of one term.")
+        for n, answer in zip(sizes, answers):
+            check.expect(answer, np.asarray(np.sqrt(2.0 / n)), f"n_in = {n}", what="the standard deviation",
+                         mistakes=mistakes(n))
+
+    return _run_checker("he_std", fn, "he_std(n_in)", "he_std", timeout, body)
