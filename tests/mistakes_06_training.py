@@ -368,7 +368,7 @@ CORRECT = {
     ],
     "fit": [
         ("reference body", fit_class(fit_reference)), ("keywords, n_features_in_", fit_class(fit_keywords)),
-        ("own loop", fit_class(fit_own_loop)),
+        ("own loop", fit_class(fit_own_loop)), ("the course's NeuralNet", nh.NeuralNet),
     ],
 }
 

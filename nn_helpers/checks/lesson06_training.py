@@ -495,7 +495,11 @@ def check_fit(fn, timeout=DEFAULT_TIMEOUT):
             raise _Finding(f"calling {name}(...) gave {type(model).__name__} {_fmt(model)}, not an estimator: "
                            "pass the class itself, e.g. check_fit(MyNet).")
         stored = dict(vars(model))
-        extra = sorted(key for key in stored if key not in _FIT_SETTINGS)
+        try:
+            hyperparameters = set(model._get_param_names())  # __init__'s arguments, as BaseEstimator reads them
+        except Exception:  # noqa: BLE001 - not derived from BaseEstimator: the get_params test below says so
+            hyperparameters = set(_FIT_SETTINGS)
+        extra = sorted(key for key in stored if key not in hyperparameters | set(_FIT_SETTINGS))
         if extra:
             raise _Finding(f"__init__ stored {', '.join(extra)}: __init__ only stores its arguments, unchanged "
                            "(scikit-learn's rule, so clone and set_params work); compute derived values in fit.")
@@ -504,7 +508,7 @@ def check_fit(fn, timeout=DEFAULT_TIMEOUT):
             raise _Finding(f"__init__ did not store {', '.join(changed)} exactly as given: "
                            f"self.{changed[0]} = {changed[0]}, nothing else.")
         params = model.get_params()
-        if params != _FIT_SETTINGS:
+        if {key: params.get(key, "missing") for key in _FIT_SETTINGS} != _FIT_SETTINGS:
             raise _Finding(f"get_params() gave {params}: derive the class from sklearn.base.BaseEstimator and "
                            "name __init__'s arguments as the attributes it stores.")
         clone(model)
@@ -514,11 +518,11 @@ def check_fit(fn, timeout=DEFAULT_TIMEOUT):
         if result is not model:
             raise _Finding(f"fit returned {_fmt(result)}: end it with `return self`, so "
                            "model.fit(X, y).predict(X) works (scikit-learn's contract).")
-        for key in _FIT_SETTINGS:
-            if vars(model).get(key) is not _FIT_SETTINGS[key]:
+        for key in stored:
+            if vars(model).get(key) is not stored[key]:
                 raise _Finding(f"fit changed self.{key}: leave the hyperparameters as given and keep derived "
                                "values (such as the layer sizes) in local variables.")
-        plain = sorted(key for key in vars(model) if key not in _FIT_SETTINGS and not key.endswith("_")
+        plain = sorted(key for key in vars(model) if key not in stored and not key.endswith("_")
                        and not key.startswith("_"))
         if plain:
             raise _Finding(f"fit stored self.{plain[0]}: what fit learns ends in '_' (params_, loss_history_, "
