@@ -14,6 +14,7 @@ from .layers import (activation_backward, activation_forward, dense_backward, de
                      output_forward, output_loss_backward, softmax_backward)
 from .network import backward, compute_loss, forward, init_params, l2_penalty, update_params
 from .neural_net import NeuralNet
+from .training import minibatches, train
 from .gradcheck import gradient_check, numerical_gradient, relative_error
 from .autograd import Value, fan_out_gradient, mul_backward, sigmoid_backward, tanh_backward
 from .data import load_heart, make_xor, split_and_scale
