@@ -12,7 +12,7 @@ from .losses import (binary_cross_entropy, binary_cross_entropy_grad, categorica
                      categorical_cross_entropy_grad, mse, mse_grad, one_hot)
 from .network import backward, compute_loss, forward, init_params, l2_penalty, update_params
 from .neural_net import NeuralNet
-from .neural_net import NeuralNetRegressor
+from .neural_net import NeuralNetRegressor, forward_regression, keras_learning_rate, squared_error_grad
 from .gradcheck import gradient_check, numerical_gradient, relative_error
 from .data import load_heart, make_xor, split_and_scale
 from .plotting import plot_confusion_matrix, plot_decision_boundary, plot_function_and_derivative, plot_loss_curves
