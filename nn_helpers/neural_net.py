@@ -224,10 +224,12 @@ class NeuralNetRegressor(RegressorMixin, _BaseNeuralNet):
             self._train(X, Y, hidden_sizes)
         weights_finite = all(np.all(np.isfinite(value)) for value in self.params_.values())
         if not weights_finite or not np.all(np.isfinite(self.loss_history_)):
+            largest = float(np.max(np.abs(Y)))
+            advice = (f"Scale y (e.g. TransformedTargetRegressor with a StandardScaler; its values reach "
+                      f"{largest:.3g}) and X, or lower learning_rate" if largest > 10 else
+                      "Lower learning_rate (wide layers and large inputs make each step larger), or scale X")
             raise ValueError(f"training diverged: the weights overflowed to inf or nan with learning_rate="
-                             f"{self.learning_rate!r}. Scale y (e.g. TransformedTargetRegressor with a "
-                             f"StandardScaler; its values reach {float(np.max(np.abs(Y))):.3g}) and X, "
-                             f"or lower learning_rate")
+                             f"{self.learning_rate!r}. {advice}")
         return self
 
     def predict(self, X):

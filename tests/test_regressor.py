@@ -209,6 +209,11 @@ def test_divergence_is_reported_not_returned_as_nan():
     X, y = make_regression(n_samples=50, n_features=3, noise=1.0, random_state=0)
     with pytest.raises(ValueError, match=r"training diverged: .*learning_rate=0.5\. Scale y .*or lower"):
         NeuralNetRegressor(learning_rate=0.5, epochs=200).fit(X, y * 100)
+    # scaled targets: the advice is the step, not the scale of y
+    X, y = np.linspace(-3, 3, 30).reshape(-1, 1), np.sin(np.linspace(-3, 3, 30))
+    with pytest.raises(ValueError, match=r"learning_rate=0\.1\. Lower learning_rate \(wide layers"):
+        NeuralNetRegressor(hidden_layer_sizes=(128,), hidden_activation="tanh", learning_rate=0.1,
+                           epochs=3000).fit(X * 10, y)
 
 
 @pytest.mark.parametrize(("setting", "message"), [
