@@ -10,7 +10,8 @@ Prints
    to scikit-learn measured in the same run (runs alternated, median of --repeats);
 3. the floor: the same epochs as the leanest numpy we can write (preallocated buffers,
    every matrix product and elementwise pass in place) - what no numpy code beats here;
-4. the playground widget's re-train latency (lesson 6).
+4. regression (lesson 11): NeuralNetRegressor against MLPRegressor on identical work;
+5. the playground widget's re-train latency (lesson 6).
 
 Only ratios measured in one run mean much: the machine may be shared and noisy.
 """
@@ -33,6 +34,7 @@ from sklearn.neural_network import MLPClassifier
 from sklearn.preprocessing import StandardScaler
 
 from nn_helpers import NeuralNet, init_params, one_hot
+from nn_helpers import NeuralNetRegressor
 
 ROOT = Path(__file__).resolve().parent.parent
 HIDDEN_UNITS = 64
@@ -158,6 +160,33 @@ def train_floor(X, y, epochs, batch_size):
             b2 -= 0.1 * db2
 
 
+# ---------------------------------------------------------------- regression (lesson 11)
+def train_ours_regression(X, y, epochs, batch_size):
+    NeuralNetRegressor(hidden_layer_sizes=(HIDDEN_UNITS,), learning_rate=0.01, epochs=epochs,
+                       batch_size=batch_size).fit(X, y)
+
+
+def train_sklearn_regression(X, y, epochs, batch_size):
+    from sklearn.neural_network import MLPRegressor
+
+    # Plain SGD with the same schedule as NeuralNetRegressor; it must not stop early.
+    model = MLPRegressor(hidden_layer_sizes=(HIDDEN_UNITS,), solver="sgd", momentum=0.0,
+                         nesterovs_momentum=False, learning_rate_init=0.01, max_iter=epochs,
+                         batch_size=batch_size or len(X), shuffle=batch_size is not None,
+                         tol=0.0, n_iter_no_change=epochs + 1, random_state=0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        model.fit(X, y)
+
+
+def regression_data():
+    """5,000 samples, 10 features, a standardised nonlinear target."""
+    from sklearn.datasets import make_friedman1
+
+    X, y = make_friedman1(n_samples=5000, n_features=10, noise=1.0, random_state=0)
+    return StandardScaler().fit_transform(X), (y - y.mean()) / y.std()
+
+
 # ---------------------------------------------------------------- measuring
 def median_times(trainers, X, y, epochs, batch_size, repeats):
     """Run the trainers alternately `repeats` times; return {name: median seconds per epoch}."""
@@ -225,6 +254,16 @@ def main():
             print(f"  {data_name:<15} {batch_size or 'full':<6} {row}   "
                   f"{medians['NeuralNet'] / medians['MLPClassifier']:17.2f}  "
                   f"{medians['NeuralNet'] / medians['numpy floor']:15.2f}")
+    print()
+    regressors = {"NeuralNetRegressor": train_ours_regression, "MLPRegressor": train_sklearn_regression}
+    print(f"Regression: training time per epoch, {HIDDEN_UNITS} relu hidden units, float64, median of "
+          f"{args.repeats} alternated runs (target: ratio <= 1)")
+    X_reg, y_reg = regression_data()
+    for batch_size, epochs in [(None, 100), (MINIBATCH, 3)]:
+        medians = median_times(regressors, X_reg, y_reg, epochs, batch_size, args.repeats)
+        print(f"  {'friedman1 5000x10':<18} {batch_size or 'full':<6} "
+              + " ".join(f"{name} {medians[name] * 1e3:.2f} ms" for name in regressors)
+              + f"   NeuralNetRegressor/MLPRegressor {medians['NeuralNetRegressor'] / medians['MLPRegressor']:.2f}")
     print()
     print("Playground re-train latency (target <= 0.3 s)")
     for label, seconds in playground_latency(args.repeats).items():

@@ -15,6 +15,7 @@ from .layers import (activation_backward, activation_forward, dense_backward, de
 from .network import backward, compute_loss, forward, init_params, l2_penalty, update_params
 from .neural_net import NeuralNet
 from .training import minibatches, train
+from .neural_net import NeuralNetRegressor, forward_regression, keras_learning_rate, squared_error_grad
 from .gradcheck import gradient_check, numerical_gradient, relative_error
 from .autograd import Value, fan_out_gradient, mul_backward, sigmoid_backward, tanh_backward
 from .data import load_heart, make_xor, split_and_scale

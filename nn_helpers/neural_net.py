@@ -1,4 +1,4 @@
-"""``NeuralNet``: lessons 1-6 assembled into a scikit-learn classifier.
+"""``NeuralNet`` and ``NeuralNetRegressor``: lessons 1-6 (and 11) assembled into scikit-learn estimators.
 
 It trains with exactly the functions the learner wrote - ``init_params``,
 ``forward``, ``compute_loss``, ``backward``, ``update_params`` - and follows
@@ -14,7 +14,7 @@ both start from the same weights (lesson 9).
 import numbers
 
 import numpy as np
-from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.base import BaseEstimator, ClassifierMixin, RegressorMixin
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted, validate_data
 
@@ -160,3 +160,109 @@ class NeuralNet(ClassifierMixin, _BaseNeuralNet):
         """The most probable class for each row of X, shape (n_samples,)."""
         check_is_fitted(self)
         return self.classes_[np.argmax(self.predict_proba(X), axis=1)]
+
+
+class NeuralNetRegressor(RegressorMixin, _BaseNeuralNet):
+    """The same network with an identity output, trained on half the mean squared error (lesson 11).
+
+    It shares ``NeuralNet``'s hyperparameters and training loop; only the
+    output layer differs: ``P = Z`` (no sigmoid or softmax), so the network can
+    output any real number.  The loss is scikit-learn's ``squared_error``,
+
+        loss = 0.5 * mean over all n * k entries of (P - Y)**2  (+ the L2 term),
+
+    and the error term backpropagated from the output is ``(P - Y) / n``, as in
+    ``MLPRegressor``.  With one output (k = 1) that is exactly the gradient of
+    the loss.  With k > 1 outputs it is k times that gradient: scikit-learn
+    reports the mean over the k outputs but descends on their sum,
+    ``0.5 * sum((P - Y)**2) / n``.  This class does the same, so that
+    ``loss_history_`` equals ``MLPRegressor``'s ``loss_curve_`` and the weights
+    follow it step for step.  Keras' ``"mse"`` is ``mean((P - Y)**2)``: twice
+    scikit-learn's loss, with a gradient 2 / k times as large.
+
+    Scale the targets (e.g. ``TransformedTargetRegressor`` with a
+    ``StandardScaler``): with targets in the hundreds a learning rate that
+    suits scaled data makes the weights overflow, and ``fit`` then says so.
+
+    Parameters
+    ----------
+    hidden_layer_sizes, hidden_activation, learning_rate, epochs, batch_size, alpha, seed
+        As for ``NeuralNet``.
+
+    Attributes
+    ----------
+    n_features_in_ : int
+    n_outputs_ : int, the number of target columns k
+    params_ : dict ``W1, b1, ...`` of the trained network
+    loss_history_ : list of float, the training loss of each epoch (half the
+        mean squared error, L2 term included), measured on that epoch's forward
+        pass(es) before its update(s) - ``MLPRegressor``'s ``loss_curve_``
+    """
+
+    _output_activation = "identity"
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.target_tags.multi_output = True  # y of shape (n, k) is fine
+        return tags
+
+    def fit(self, X, y):
+        """Train on X (n_samples, n_features) and targets y, (n_samples,) or (n_samples, k); returns self."""
+        hidden_sizes = self._check_hyperparameters()
+        if np.asarray(y).dtype.kind in "US":
+            raise ValueError(f"y holds text ({np.asarray(y).ravel()[:3].tolist()}...); a regressor needs numeric "
+                             "targets - for class labels use NeuralNet")
+        X, y = validate_data(self, X, y, dtype=np.float64, multi_output=True, y_numeric=True)
+        y = y.astype(np.float64, copy=False)
+        # predict gives back what fit was given: (n,) for a 1-D y, (n, k) for a 2-D one.
+        self._y_is_1d = y.ndim == 1
+        Y = y.reshape(-1, 1) if self._y_is_1d else y
+        self.n_outputs_ = Y.shape[1]
+
+        # Unscaled targets with too large a step overflow; say so clearly instead of returning nan.
+        with np.errstate(over="ignore", invalid="ignore"):
+            self._train(X, Y, hidden_sizes)
+        weights_finite = all(np.all(np.isfinite(value)) for value in self.params_.values())
+        if not weights_finite or not np.all(np.isfinite(self.loss_history_)):
+            largest = float(np.max(np.abs(Y)))
+            advice = (f"Scale y (e.g. TransformedTargetRegressor with a StandardScaler; its values reach "
+                      f"{largest:.3g}) and X, or lower learning_rate" if largest > 10 else
+                      "Lower learning_rate (wide layers and large inputs make each step larger), or scale X")
+            raise ValueError(f"training diverged: the weights overflowed to inf or nan with learning_rate="
+                             f"{self.learning_rate!r}. {advice}")
+        return self
+
+    def predict(self, X):
+        """Predicted targets for X: shape (n_samples,) if y was 1-D in ``fit``, else (n_samples, k)."""
+        check_is_fitted(self)
+        X = validate_data(self, X, dtype=np.float64, reset=False)
+        P, _ = forward(X, self.params_, self.hidden_activation, self._output_activation)
+        return P.ravel() if self._y_is_1d else P
+
+
+# Lesson 11's exercises, as references a stuck learner can import.  (The training above uses
+# ``forward(..., output_activation="identity")`` and ``backward``, which compute the same.)
+
+def forward_regression(X, params):
+    """ReLU hidden layers, identity output: P = Z_L, shape (n_samples, n_outputs)."""
+    return forward(X, params, "relu", "identity")[0]
+
+
+def squared_error_grad(Y, P):
+    """The error term at an identity output, dZ = (P - Y) / n_samples; Y, P and dZ of shape (n, k).
+
+    The gradient of (1 / 2n) * sum((P - Y)**2) - half the squared error summed over
+    the k outputs and averaged over the n samples - with respect to Z = P, as
+    MLPRegressor backpropagates it (for k = 1 this is half the mean squared error).
+    """
+    Y, P = np.asarray(Y, dtype=np.float64), np.asarray(P, dtype=np.float64)
+    return (P - Y) / P.shape[0]
+
+
+def keras_learning_rate(learning_rate, n_outputs):
+    """Keras' SGD learning rate that takes scikit-learn's steps with loss="mse": learning_rate * n_outputs / 2.
+
+    Keras' "mse" is mean((P - Y)**2) over all n * k entries, with gradient 2 (P - Y) / (n k):
+    2 / k times scikit-learn's (P - Y) / n.
+    """
+    return learning_rate * n_outputs / 2
