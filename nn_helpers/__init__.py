@@ -10,6 +10,8 @@ from .activations import (ACTIVATIONS, DERIVATIVES, relu, relu_grad, sigmoid, si
                           tanh_grad)
 from .losses import (binary_cross_entropy, binary_cross_entropy_grad, categorical_cross_entropy,
                      categorical_cross_entropy_grad, mse, mse_grad, one_hot)
+from .losses import bce_with_logits
+from .losses import bernoulli_likelihood, gradient_descent_1d
 from .network import backward, compute_loss, forward, init_params, l2_penalty, update_params
 from .neural_net import NeuralNet
 from .gradcheck import gradient_check, numerical_gradient, relative_error
