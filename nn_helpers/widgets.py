@@ -321,20 +321,24 @@ def neuron_line(w1, w2, b):
 
 
 def _draw_neuron(w1, w2, b, ax, extent=3.0):
-    """The output as a heat map, the line where z = 0 (output 0.5), and w drawn from that line as its normal."""
+    """The output as a banded heat map, the line where z = 0 (output 0.5), and w's direction drawn from it as its normal."""
     x1, x2, a = neuron_over_plane(w1, w2, b, extent=extent)
-    image = ax.imshow(a, origin="lower", extent=(-extent, extent, -extent, extent), cmap="cividis", vmin=0, vmax=1)
+    # Bands of 0.1 rather than a smooth image: as readable, and a much smaller PNG.
+    image = ax.contourf(x1, x2, a, levels=np.linspace(0.0, 1.0, 11), cmap="cividis")
     ax.figure.colorbar(image, ax=ax, label="output σ(w·x + b)")
     point, _ = neuron_line(w1, w2, b)
     if point is not None:
         ax.contour(x1, x2, w1 * x1 + w2 * x2 + b, levels=[0.0], colors="white", linewidths=2)
-        ax.annotate("", xy=(point[0] + w1, point[1] + w2), xytext=(point[0], point[1]),
+        # w's direction, from the line's point nearest the origin, 1.5 long so that it stays in the frame
+        # (its length |w| is in the text).
+        tip = point + 1.5 * np.array([w1, w2]) / np.hypot(w1, w2)
+        ax.annotate("", xy=(tip[0], tip[1]), xytext=(point[0], point[1]),
                     arrowprops={"arrowstyle": "-|>", "color": "#d55e00", "linewidth": 2.5})
         ax.plot([point[0]], [point[1]], "o", color="#d55e00", markersize=6)
     ax.set_xlim(-extent, extent)
     ax.set_ylim(-extent, extent)
     ax.set_aspect("equal")
-    ax.set_title(f"σ({w1:.1f}·x1 + {w2:.1f}·x2 + {b:.1f}): line z = 0 (white), w (orange)")
+    ax.set_title(f"w = ({w1:.1f}, {w2:.1f}), b = {b:.1f}: line z = 0 (white), direction of w (orange)")
     ax.set_xlabel("x1")
     ax.set_ylabel("x2")
     return ax

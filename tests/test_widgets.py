@@ -466,10 +466,10 @@ def test_neuron_line_is_perpendicular_to_w_at_distance_b_over_norm():
 def test_draw_neuron_draws_the_line_and_the_normal():
     fig, ax = plt.subplots()
     widgets._draw_neuron(1.0, 2.0, -1.0, ax)
-    assert ax.images and ax.collections  # the heat map and the contour z = 0
+    assert len(ax.collections) >= 2  # the banded heat map and the contour z = 0
     arrow = next(child for child in ax.get_children() if type(child).__name__ == "Annotation")
     start, tip = np.array(arrow.xyann), np.array(arrow.xy)
-    np.testing.assert_allclose(tip - start, [1.0, 2.0])
+    np.testing.assert_allclose(tip - start, 1.5 * np.array([1.0, 2.0]) / np.sqrt(5))  # along w, 1.5 long
     assert ax.get_title() and ax.get_xlabel() == "x1" and ax.get_ylabel() == "x2"
     fig, ax = plt.subplots()
     widgets._draw_neuron(0.0, 0.0, 2.0, ax)  # no weights: no line, no arrow, no error
