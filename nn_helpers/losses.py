@@ -121,8 +121,8 @@ def bernoulli_likelihood(y_true, y_pred):
     independent, so their probabilities multiply).  Its negative log, divided by
     the number of samples, is ``binary_cross_entropy``.  Parameters: y_true,
     0/1 labels; y_pred, probabilities of class 1; same shape.  Returns a float,
-    which underflows to 0.0 for a thousand or so samples - one reason to work
-    with its logarithm.
+    which underflows (to 5e-324 or 0.0) for a few thousand samples - one
+    reason to work with its logarithm.
     """
     y_true, y_pred = _matching_arrays(y_true, y_pred)
     return float(np.prod(np.where(y_true == 1, y_pred, 1.0 - y_pred)))
