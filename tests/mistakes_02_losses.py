@@ -119,6 +119,12 @@ def logits_softplus_where(y_true, z):
     return np.sum(softplus_minus_z + (1 - y_true) * z) / len(y_true)
 
 
+def logits_two_softplus_terms(y_true, z):
+    y_true, z = same_shape(y_true, z)
+    tail = np.log1p(np.exp(-np.abs(z)))
+    return float(np.mean(y_true * (np.maximum(-z, 0) + tail) + (1 - y_true) * (np.maximum(z, 0) + tail)))
+
+
 def logits_via_sigmoid_clipped(y_true, z):
     y_true, z = same_shape(y_true, z)
     p = np.clip(nh.sigmoid(z), MACHINE_EPS, 1 - MACHINE_EPS)
@@ -163,6 +169,13 @@ def descent_array(grad, w0, learning_rate, n_steps):
     for step in range(n_steps):
         path[step + 1] = path[step] - learning_rate * grad(path[step])
     return path
+
+
+def descent_while(grad, w0, learning_rate, n_steps):
+    path = [w0]
+    while len(path) <= n_steps:
+        path.append(path[-1] - learning_rate * grad(path[-1]))
+    return np.asarray(path, dtype=float)
 
 
 def descent_without_w0(grad, w0, learning_rate, n_steps):
@@ -214,9 +227,11 @@ CORRECT = {
     "bce_with_logits": [
         ("reference", nh.bce_with_logits), ("max, then log1p", logits_reference_style),
         ("logaddexp", logits_logaddexp), ("softplus by np.where on exp(-|z|)", logits_softplus_where),
+        ("two softplus terms", logits_two_softplus_terms),
     ],
     "gradient_descent_1d": [
         ("reference", nh.gradient_descent_1d), ("list", descent_loop), ("preallocated array", descent_array),
+        ("while loop", descent_while),
     ],
 }
 
