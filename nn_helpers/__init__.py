@@ -12,6 +12,8 @@ from .losses import (binary_cross_entropy, binary_cross_entropy_grad, categorica
                      categorical_cross_entropy_grad, mse, mse_grad, one_hot)
 from .layers import (activation_backward, activation_forward, dense_backward, dense_forward, half_squared_error,
                      output_forward, output_loss_backward, softmax_backward)
+from .losses import bce_with_logits
+from .losses import bernoulli_likelihood, gradient_descent_1d
 from .network import backward, compute_loss, forward, init_params, l2_penalty, update_params
 from .neural_net import NeuralNet
 from .training import minibatches, train

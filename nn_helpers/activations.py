@@ -26,15 +26,15 @@ def sigmoid(z):
     """Logistic sigmoid, 1 / (1 + exp(-z)), squashing any real number into (0, 1).
 
     The textbook formula overflows (with a warning) for large negative z,
-    where exp(-z) is huge.  With e = exp(-|z|), which never exceeds 1, the two
-    equal forms 1 / (1 + e) for z >= 0 and e / (1 + e) for z < 0 stay finite
+    where exp(-z) is huge.  With t = exp(-|z|), which never exceeds 1, the two
+    equal forms 1 / (1 + t) for z >= 0 and t / (1 + t) for z < 0 stay finite
     and accurate in both tails.
 
     Parameters: z, array of any shape.  Returns: array of the same shape.
     """
     z = _as_float_array(z)
-    e = np.exp(-np.abs(z))
-    return np.where(z >= 0, 1.0, e) / (1.0 + e)
+    t = np.exp(-np.abs(z))
+    return np.where(z >= 0, 1.0, t) / (1.0 + t)
 
 
 def sigmoid_grad(z):
@@ -44,7 +44,10 @@ def sigmoid_grad(z):
 
 
 def tanh(z):
-    """Hyperbolic tangent, squashing into (-1, 1); zero-centred, unlike the sigmoid."""
+    """Hyperbolic tangent, squashing into (-1, 1); zero-centred, unlike the sigmoid.
+
+    It equals 2 * sigmoid(2 z) - 1 (lesson 1 derives it); np.tanh computes it accurately and never overflows.
+    """
     return np.tanh(_as_float_array(z))
 
 
@@ -60,7 +63,10 @@ def relu(z):
 
 
 def relu_grad(z):
-    """Derivative of ReLU: 1 where z > 0, else 0 (we take 0 at z = 0, as scikit-learn and Keras do)."""
+    """Derivative of ReLU: 1 where z > 0, else 0 (we take 0 at z = 0, as scikit-learn and Keras do).
+
+    A unit whose z is negative on every sample therefore gets no gradient at all: a "dead" ReLU.
+    """
     return (_as_float_array(z) > 0).astype(np.float64)
 
 

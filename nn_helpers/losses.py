@@ -76,6 +76,25 @@ def binary_cross_entropy_grad(y_true, y_pred):
     return (p - y_true) / (p * (1.0 - p)) / _n_samples(y_true)
 
 
+def bce_with_logits(y_true, z):
+    """Binary cross-entropy computed from the logits z (the sigmoid's input), without ever forming p.
+
+    With p = sigmoid(z), -[y log p + (1 - y) log(1 - p)] = max(z, 0) - z y + log(1 + exp(-|z|)):
+    the exponent is never positive (lesson 1's exp(-|z|) trick), so nothing
+    overflows and no clipping is needed - z = -40 and z = -1000 keep their
+    different losses (about 40 and 1000 for y = 1), where a clipped
+    probability would give both -log(epsilon) = 36.04.  This is Keras'
+    ``from_logits=True`` and PyTorch's ``BCEWithLogitsLoss``.
+
+    Parameters: y_true, 0/1 labels; z, logits; same shape, e.g. (n_samples, 1).
+    Returns the mean over samples, a float (the same number as
+    ``binary_cross_entropy(y_true, sigmoid(z))`` wherever clipping does not bite).
+    """
+    y_true, z = _matching_arrays(y_true, z)
+    per_entry = np.maximum(z, 0.0) - z * y_true + np.log1p(np.exp(-np.abs(z)))
+    return float(per_entry.sum() / _n_samples(y_true))
+
+
 def categorical_cross_entropy(y_true, y_pred):
     """Categorical cross-entropy, -mean over samples of sum_k Y_k log P_k.
 
@@ -93,6 +112,33 @@ def categorical_cross_entropy_grad(y_true, y_pred):
     y_true, y_pred = _matching_arrays(y_true, y_pred)
     p = np.clip(y_pred, EPSILON, 1.0)
     return -y_true / p / _n_samples(y_true)
+
+
+def bernoulli_likelihood(y_true, y_pred):
+    """The probability a model gives to all the labels at once: prod p^y (1 - p)^(1 - y).
+
+    Each factor is p for a label 1 and 1 - p for a label 0 (samples are
+    independent, so their probabilities multiply).  Its negative log, divided by
+    the number of samples, is ``binary_cross_entropy``.  Parameters: y_true,
+    0/1 labels; y_pred, probabilities of class 1; same shape.  Returns a float,
+    which underflows (to 5e-324 or 0.0) for a few thousand samples - one
+    reason to work with its logarithm.
+    """
+    y_true, y_pred = _matching_arrays(y_true, y_pred)
+    return float(np.prod(np.where(y_true == 1, y_pred, 1.0 - y_pred)))
+
+
+def gradient_descent_1d(grad, w0, learning_rate, n_steps):
+    """Minimise a loss of one weight: w <- w - learning_rate * grad(w), n_steps times.
+
+    Parameters: grad, a function of the number w returning dL/dw there; w0, the
+    starting weight; learning_rate, the step size; n_steps, how many updates.
+    Returns: float64 array of shape (n_steps + 1,), the path [w0, w1, ..., w_n].
+    """
+    path = [float(w0)]
+    for _ in range(int(n_steps)):
+        path.append(path[-1] - learning_rate * float(grad(path[-1])))
+    return np.array(path)
 
 
 def one_hot(y, n_classes):

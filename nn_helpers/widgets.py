@@ -263,11 +263,12 @@ def _draw_activation(name, z0, ax, z=None):
 def _activation_summary(name, z0):
     value, slope = activation_at(name, z0)
     notes = {
-        "sigmoid": "The sigmoid's slope is never more than 0.25 (its value at z = 0): every sigmoid layer "
-                   "shrinks the gradient that flows back through it by at least 4x.",
+        "sigmoid": "The sigmoid's slope is never more than 0.25 (its value at z = 0): the activation's own factor "
+                   "in a gradient is at most 1/4 per sigmoid layer (the weights multiply in too - lesson 5 measures "
+                   "the whole product).",
         "tanh": "tanh's slope is at most 1 (at z = 0), and it is zero-centred; far from 0 it flattens out too.",
-        "relu": "ReLU's slope is exactly 1 for z > 0 and 0 for z < 0: no shrinking, but a unit stuck "
-                "at z < 0 stops learning.",
+        "relu": "ReLU's slope is exactly 1 for z > 0 and 0 for z < 0: no shrinking, but a unit whose z is "
+                "negative for every sample gets no gradient at all and never recovers (a dead ReLU).",
     }
     return (f"{name}({z0:.2f}) = <b>{value:.4f}</b>, slope {name}'({z0:.2f}) = <b>{slope:.4f}</b><br>"
             f"{notes[name]}")
@@ -290,6 +291,88 @@ def activation_explorer():
     return _live_explorer("activation explorer", [[activation, z]], update)
 
 
+def neuron_over_plane(w1, w2, b, extent=3.0, resolution=121):
+    """A sigmoid neuron's output sigma(w1 x1 + w2 x2 + b) on a square grid of the plane.
+
+    Parameters: the weights w1, w2 and the bias b (numbers); the grid covers
+    [-extent, extent] in both directions with ``resolution`` points per side.
+    Returns (x1, x2, a): three arrays of shape (resolution, resolution), the
+    grid's coordinates and the neuron's output there.
+    """
+    w1, w2, b = (_check_number(value, name) for value, name in ((w1, "w1"), (w2, "w2"), (b, "b")))
+    axis = np.linspace(-extent, extent, _check_int(resolution, "resolution", 2))
+    x1, x2 = np.meshgrid(axis, axis)
+    return x1, x2, sigmoid(w1 * x1 + w2 * x2 + b)
+
+
+def neuron_line(w1, w2, b):
+    """The geometry of the line w1 x1 + w2 x2 + b = 0: its point nearest the origin, and its distance.
+
+    That point is -b w / |w|^2, so the line lies at distance |b| / |w| from the
+    origin, on the side w points away from when b > 0.  Returns (point, distance)
+    with point a (2,) array, or (None, None) when w = 0 (there is no line: the
+    output is sigmoid(b) everywhere).
+    """
+    w = np.array([_check_number(w1, "w1"), _check_number(w2, "w2")])
+    b = _check_number(b, "b")
+    norm_squared = float(w @ w)
+    if norm_squared == 0.0:
+        return None, None
+    return -b * w / norm_squared, abs(b) / np.sqrt(norm_squared)
+
+
+def _draw_neuron(w1, w2, b, ax, extent=3.0):
+    """The output as a banded heat map, the line where z = 0 (output 0.5), and w's direction drawn from it as its normal."""
+    x1, x2, a = neuron_over_plane(w1, w2, b, extent=extent)
+    # Bands of 0.1 rather than a smooth image: as readable, and a much smaller PNG.
+    image = ax.contourf(x1, x2, a, levels=np.linspace(0.0, 1.0, 11), cmap="cividis")
+    ax.figure.colorbar(image, ax=ax, label="output σ(w·x + b)")
+    point, _ = neuron_line(w1, w2, b)
+    if point is not None:
+        ax.contour(x1, x2, w1 * x1 + w2 * x2 + b, levels=[0.0], colors="white", linewidths=2)
+        # w's direction, from the line's point nearest the origin, 1.5 long so that it stays in the frame
+        # (its length |w| is in the text).
+        tip = point + 1.5 * np.array([w1, w2]) / np.hypot(w1, w2)
+        ax.annotate("", xy=(tip[0], tip[1]), xytext=(point[0], point[1]),
+                    arrowprops={"arrowstyle": "-|>", "color": "#d55e00", "linewidth": 2.5})
+        ax.plot([point[0]], [point[1]], "o", color="#d55e00", markersize=6)
+    ax.set_xlim(-extent, extent)
+    ax.set_ylim(-extent, extent)
+    ax.set_aspect("equal")
+    ax.set_title(f"w = ({w1:.1f}, {w2:.1f}), b = {b:.1f}: line z = 0 (white), direction of w (orange)")
+    ax.set_xlabel("x1")
+    ax.set_ylabel("x2")
+    return ax
+
+
+def _neuron_summary(w1, w2, b):
+    point, distance = neuron_line(w1, w2, b)
+    if point is None:
+        return (f"w = (0, 0): the output is σ({b:.1f}) = <b>{float(sigmoid(b)):.3f}</b> everywhere - "
+                "with no weights the neuron ignores its inputs.")
+    norm = float(np.hypot(w1, w2))
+    return (f"|w| = <b>{norm:.2f}</b>: the output climbs from 0.1 to 0.9 over a strip {2 * np.log(9) / norm:.2f} "
+            f"wide across the line (a bigger |w| makes a sharper step).<br>"
+            f"The line z = 0 is perpendicular to w, at distance |b| / |w| = <b>{distance:.2f}</b> from the origin; "
+            "w points to the side where the output is above 0.5.")
+
+
+def neuron_explorer():
+    """Lesson 1: move w1, w2 and b; see sigma(w . x + b) over the plane, its line z = 0, and w as the normal.
+
+    Controls: FloatSliders "w1", "w2" and "b" in [-5, 5].  Returns the widget.
+    """
+    w1 = widgets.FloatSlider(value=1.0, min=-5.0, max=5.0, step=0.1, description="w1", continuous_update=False)
+    w2 = widgets.FloatSlider(value=2.0, min=-5.0, max=5.0, step=0.1, description="w2", continuous_update=False)
+    b = widgets.FloatSlider(value=-1.0, min=-5.0, max=5.0, step=0.1, description="b", continuous_update=False)
+
+    def update():
+        return (_neuron_summary(w1.value, w2.value, b.value),
+                lambda ax: _draw_neuron(w1.value, w2.value, b.value, ax))
+
+    return _live_explorer("neuron explorer", [[w1, w2, b]], update, figsize=(6, 4.8))
+
+
 # --------------------------------------------------------------------------- lesson 2: losses
 
 def losses_at(p, y):
@@ -303,7 +386,11 @@ def losses_at(p, y):
     Returns
     -------
     dict of float with "mse", "mse_grad", "binary_cross_entropy" and
-    "binary_cross_entropy_grad", computed by ``nn_helpers.losses`` on one sample.
+    "binary_cross_entropy_grad" (gradients with respect to p), computed by
+    ``nn_helpers.losses`` on one sample; and "mse_grad_z",
+    "binary_cross_entropy_grad_z", the gradients with respect to the logit z
+    with p = sigmoid(z) - the ones that move the weights: the p-gradient times
+    the sigmoid's slope p (1 - p).
     """
     p = _check_number(p, "p")
     if not 0.0 <= p <= 1.0:
@@ -312,12 +399,16 @@ def losses_at(p, y):
         raise ValueError(f"y is a label and must be 0 or 1; got {y!r}")
     # One sample as a (1, 1) array: the shape the network's output has.
     y_true, y_pred = np.array([[float(y)]]), np.array([[p]])
-    return {
+    slope = p * (1.0 - p)  # dp/dz of the sigmoid
+    values = {
         "mse": mse(y_true, y_pred),
         "mse_grad": float(mse_grad(y_true, y_pred)[0, 0]),
         "binary_cross_entropy": binary_cross_entropy(y_true, y_pred),
         "binary_cross_entropy_grad": float(binary_cross_entropy_grad(y_true, y_pred)[0, 0]),
     }
+    values["mse_grad_z"] = values["mse_grad"] * slope
+    values["binary_cross_entropy_grad_z"] = p - float(y)  # the 1 / (p (1 - p)) cancels against the slope
+    return values
 
 
 def _draw_losses(p, y, ax):
@@ -343,8 +434,12 @@ def _losses_summary(p, y):
             f"MSE = <b>{values['mse']:.4f}</b>, gradient dMSE/dp = <b>{values['mse_grad']:.4f}</b><br>"
             f"binary cross-entropy = <b>{values['binary_cross_entropy']:.4f}</b>, "
             f"gradient dBCE/dp = <b>{values['binary_cross_entropy_grad']:.4f}</b><br>"
-            "When the prediction is confidently wrong, MSE's gradient stays at most 2 in size, "
-            "while cross-entropy's grows without bound - it pushes hardest where the mistake is worst.")
+            f"What moves the weights is the slope with respect to z, the sigmoid's input (p = σ(z)): "
+            f"dMSE/dz = <b>{values['mse_grad_z']:.4f}</b>, dBCE/dz = p - y = "
+            f"<b>{values['binary_cross_entropy_grad_z']:.4f}</b>.<br>"
+            "Cross-entropy's z-slope is p - y, never more than 1 in size, and it does not vanish when the "
+            "prediction is confidently wrong; MSE's is 2(p - y)·p(1 - p), which goes to 0 there, so a "
+            "saturated sigmoid trained with MSE barely moves.")
 
 
 def loss_explorer():

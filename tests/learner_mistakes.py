@@ -125,17 +125,18 @@ def relu_grad_loop(z):
 
 
 def softmax_loop(z):
-    out = np.empty_like(z, dtype=float)
-    for row in range(z.shape[0]):
-        exps = np.exp(z[row] - np.max(z[row]))
+    rows = np.atleast_2d(z)
+    out = np.empty_like(rows, dtype=float)
+    for row in range(rows.shape[0]):
+        exps = np.exp(rows[row] - np.max(rows[row]))
         out[row] = exps / exps.sum()
-    return out
+    return out.reshape(np.shape(z))
 
 
 def softmax_float32(z):
     z32 = z.astype(np.float32)
-    exps = np.exp(z32 - z32.max(axis=1, keepdims=True))
-    return exps / exps.sum(axis=1, keepdims=True)
+    exps = np.exp(z32 - z32.max(axis=-1, keepdims=True))
+    return exps / exps.sum(axis=-1, keepdims=True)
 
 
 def softmax_in_place(z):
@@ -146,7 +147,7 @@ def softmax_in_place(z):
 
 def _softmax_rows(z, shift):
     exps = np.exp(z - shift)
-    return exps / exps.sum(axis=1, keepdims=True)
+    return exps / exps.sum(axis=-1, keepdims=True)
 
 
 # --------------------------------------------------------------------------------------------------------------------
@@ -160,7 +161,23 @@ def mse_loop(y_true, y_pred):
     return total / np.size(y_true)
 
 
+def _same_shape(y_true, y_pred):
+    """The lesson's matching_arrays: what a learner's loss starts with."""
+    y_true, y_pred = np.asarray(y_true, dtype=float), np.asarray(y_pred, dtype=float)
+    if y_true.shape != y_pred.shape:
+        raise ValueError(f"shapes {y_true.shape} and {y_pred.shape} differ")
+    return y_true, y_pred
+
+
+def matched(loss):
+    """The same loss, refusing mismatched shapes first (as the lesson's losses do)."""
+    def guarded(y_true, y_pred):
+        return loss(*_same_shape(y_true, y_pred))
+    return guarded
+
+
 def mse_axis0(y_true, y_pred):
+    y_true, y_pred = _same_shape(y_true, y_pred)
     return np.mean((y_pred - y_true) ** 2, axis=0)  # shape (1,) for columns: passes with a tip
 
 
@@ -198,6 +215,23 @@ def cce_pick_true_class(y_true, y_pred):
     n = y_true.shape[0]
     picked = y_pred[np.arange(n), y_true.argmax(axis=1)]
     return -np.mean(np.log(np.clip(picked, 1e-15, None)))
+
+
+def checked_labels(encode):
+    """The same one_hot, raising a ValueError for a label outside 0..k-1 first (as the exercise asks)."""
+    def one_hot(y, k):
+        y = np.asarray(y)
+        if np.any((y < 0) | (y >= k)):
+            raise ValueError(f"labels must lie in 0..{k - 1}")
+        return encode(y, k)
+    return one_hot
+
+
+def one_hot_bool(y, k):
+    if y.min() < 0 or y.max() >= k:
+        raise ValueError("label out of range")
+    return y[:, None] == np.arange(k)  # booleans: passes with a tip
+
 
 
 # --------------------------------------------------------------------------------------------------------------------
@@ -308,7 +342,7 @@ def update_weights_only(params, grads, learning_rate):
 
 CORRECT = {
     "sigmoid": [
-        ("reference", nh.sigmoid), ("naive formula (warns)", sigmoid_naive), ("expit", special.expit),
+        ("reference", nh.sigmoid), ("expit", special.expit),
         ("clipped", _sigmoid), ("python loop", sigmoid_loop), ("float32", sigmoid_float32),
         ("via tanh", sigmoid_via_tanh),
         ("np.where split", lambda z: np.where(z >= 0, 1 / (1 + np.exp(-np.abs(z))),
@@ -320,8 +354,8 @@ CORRECT = {
         ("exp form, clipped", lambda z: np.exp(-np.clip(z, -500, 500)) / (1 + np.exp(-np.clip(z, -500, 500))) ** 2),
     ],
     "tanh": [
-        ("np.tanh", np.tanh), ("reference", nh.tanh), ("via sigmoid", lambda z: 2 * _sigmoid(2 * z) - 1),
-        ("clipped exp", tanh_clipped_exp), ("math loop", tanh_loop),
+        ("reference", nh.tanh), ("via sigmoid", lambda z: 2 * _sigmoid(2 * z) - 1),
+        ("clipped exp", tanh_clipped_exp),
     ],
     "tanh_grad": [
         ("reference", nh.tanh_grad), ("1 - tanh^2", lambda z: 1 - np.tanh(z) ** 2),
@@ -342,35 +376,40 @@ CORRECT = {
         ("greater-equal", lambda z: (z >= 0) * 1.0), ("python loop", relu_grad_loop),
     ],
     "softmax": [
-        ("reference", nh.softmax), ("scipy", lambda z: special.softmax(z, axis=1)),
-        ("row max", lambda z: _softmax_rows(z, z.max(axis=1, keepdims=True))),
-        ("logsumexp", lambda z: np.exp(z - special.logsumexp(z, axis=1, keepdims=True))),
+        ("reference", nh.softmax), ("scipy", lambda z: special.softmax(z, axis=-1)),
+        ("row max", lambda z: _softmax_rows(z, z.max(axis=-1, keepdims=True))),
+        ("logsumexp", lambda z: np.exp(z - special.logsumexp(z, axis=-1, keepdims=True))),
         ("python loop", softmax_loop), ("float32", softmax_float32),
         ("axis -1", lambda z: _softmax_rows(z, np.max(z, axis=-1, keepdims=True))),
     ],
     "mse": [
-        ("reference", nh.mse), ("np.mean", lambda t, p: np.mean((p - t) ** 2)),
-        ("square of y - p", lambda t, p: np.mean(np.square(t - p))),
-        ("sum over size", lambda t, p: np.sum((t - p) ** 2) / t.size), ("python loop", mse_loop),
-        ("axis 0 (tip)", mse_axis0), ("scikit-learn", mean_squared_error), ("float32", lambda t, p: np.mean((p - t) ** 2, dtype=np.float32)),
+        ("reference", nh.mse), ("np.mean", matched(lambda t, p: np.mean((p - t) ** 2))),
+        ("square of y - p", matched(lambda t, p: np.mean(np.square(t - p)))),
+        ("sum over size", matched(lambda t, p: np.sum((t - p) ** 2) / t.size)), ("python loop", mse_loop),
+        ("axis 0 (tip)", mse_axis0), ("scikit-learn", mean_squared_error),
+        ("float32", matched(lambda t, p: np.mean((p - t) ** 2, dtype=np.float32))),
     ],
     "binary_cross_entropy": [
-        ("reference", nh.binary_cross_entropy), ("eps 1e-15", bce_eps(1e-15)), ("eps 1e-7 (Keras)", bce_eps(1e-7)),
-        ("eps 1e-12", bce_eps(1e-12)), ("eps inside log", bce_eps_inside_log), ("np.where", bce_where),
-        ("sum over len", lambda t, p: -np.sum(t * np.log(_clip(p, 1e-10)) + (1 - t) * np.log(1 - _clip(p, 1e-10)))
-         / len(t)),
+        ("reference", nh.binary_cross_entropy), ("eps 1e-15", matched(bce_eps(1e-15))),
+        ("eps 1e-7 (Keras)", matched(bce_eps(1e-7))), ("machine eps", matched(bce_eps(np.finfo(float).eps))),
+        ("eps 1e-12", matched(bce_eps(1e-12))), ("eps inside log", matched(bce_eps_inside_log)),
+        ("np.where", matched(bce_where)),
+        ("sum over len", matched(lambda t, p: -np.sum(t * np.log(_clip(p, 1e-10)) + (1 - t)
+                                                      * np.log(1 - _clip(p, 1e-10))) / len(t))),
     ],
     "categorical_cross_entropy": [
         ("reference", nh.categorical_cross_entropy),
-        ("sum over len", lambda t, p: -np.sum(t * np.log(np.clip(p, 1e-15, 1))) / len(t)),
-        ("mean of row sums", lambda t, p: -np.mean(np.sum(t * np.log(p + 1e-12), axis=1))),
-        ("pick the true class", cce_pick_true_class),
-        ("clip both sides 1e-7", lambda t, p: -np.mean(np.sum(t * np.log(_clip(p, 1e-7)), axis=1))),
+        ("sum over len", matched(lambda t, p: -np.sum(t * np.log(np.clip(p, 1e-15, 1))) / len(t))),
+        ("mean of row sums", matched(lambda t, p: -np.mean(np.sum(t * np.log(p + 1e-12), axis=1)))),
+        ("pick the true class", matched(cce_pick_true_class)),
+        ("clip both sides 1e-7", matched(lambda t, p: -np.mean(np.sum(t * np.log(_clip(p, 1e-7)), axis=1)))),
     ],
     "one_hot": [
-        ("reference", nh.one_hot), ("np.eye", lambda y, k: np.eye(k)[y]),
-        ("fancy index", lambda y, k: _one_hot_index(y, k)), ("python loop", lambda y, k: _one_hot_loop(y, k)),
-        ("int dtype", lambda y, k: np.eye(k, dtype=int)[y]), ("bool (tip)", lambda y, k: y[:, None] == np.arange(k)),
+        ("reference", nh.one_hot), ("np.eye", checked_labels(lambda y, k: np.eye(k)[y])),
+        ("fancy index", checked_labels(lambda y, k: _one_hot_index(y, k))),
+        ("python loop", checked_labels(lambda y, k: _one_hot_loop(y, k))),
+        ("int dtype", checked_labels(lambda y, k: np.eye(k, dtype=int)[y])),
+        ("bool (tip)", one_hot_bool),
     ],
     "backward": [
         ("reference", nh.backward), ("builder", backward_builder()),
@@ -423,11 +462,13 @@ MISTAKES = {
         ("exp form overflows", lambda z: np.exp(-z) / (1 + np.exp(-z)) ** 2, "nan"),
     ],
     "tanh": [
-        ("exp formula overflows", tanh_exp_formula, "np.tanh(z)"),
+        ("exp formula overflows", tanh_exp_formula, "overflow-safe sigmoid"),
+        ("np.tanh", np.tanh, "library's tanh"), ("math loop", tanh_loop, "library's tanh"),
+        ("np.tanh inside", lambda z: np.tanh(np.asarray(z, dtype=float)), "library's tanh"),
         ("sigmoid", _sigmoid, "returned the sigmoid"),
         ("sinh", lambda z: (np.exp(np.clip(z, -50, 50)) - np.exp(-np.clip(z, -50, 50))) / 2, "sinh"),
         ("derivative", nh.tanh_grad, "derivative"),
-        ("math.tanh", lambda z: math.tanh(z), "single number but not on arrays"),
+        ("math.tanh", lambda z: math.tanh(z), "library's tanh"),
     ],
     "tanh_grad": [
         ("1 - z^2", lambda z: 1 - z ** 2, "1 - z**2 instead of 1 - tanh(z)**2"),

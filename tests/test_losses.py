@@ -235,3 +235,66 @@ def test_one_hot_then_argmax_gives_back_the_labels():
 def test_one_hot_errors_say_what_is_wrong(labels, n_classes, message):
     with pytest.raises(ValueError, match=message):
         one_hot(labels, n_classes)
+
+
+# --- bce_with_logits, bernoulli_likelihood, gradient_descent_1d ------------------------------------
+
+from nn_helpers import bce_with_logits, bernoulli_likelihood, gradient_descent_1d, sigmoid  # noqa: E402
+
+
+def test_bce_with_logits_equals_bce_of_the_sigmoid_for_moderate_logits():
+    rng = np.random.default_rng(11)
+    z = rng.normal(0, 4, (50, 1))
+    y = rng.integers(0, 2, (50, 1)).astype(float)
+    assert bce_with_logits(y, z) == pytest.approx(binary_cross_entropy(y, sigmoid(z)), rel=1e-12)
+
+
+def test_bce_with_logits_is_exact_where_clipping_is_not():
+    # y = 1: the loss is log(1 + e^{-z}), which is -z + log1p(e^{z}) ~ -z for very negative z.
+    assert bce_with_logits(np.array([1.0]), np.array([-40.0])) == pytest.approx(40.0, abs=1e-15)
+    assert bce_with_logits(np.array([1.0]), np.array([-1000.0])) == 1000.0
+    assert bce_with_logits(np.array([0.0]), np.array([1000.0])) == 1000.0
+    clipped = [binary_cross_entropy(np.array([1.0]), sigmoid(np.array([z]))) for z in (-40.0, -1000.0)]
+    assert clipped[0] == clipped[1] == pytest.approx(-np.log(np.finfo(float).eps))
+
+
+def test_bce_with_logits_at_zero_is_ln2_and_stays_quiet():
+    with np.errstate(over="raise", invalid="raise", divide="raise"):  # (exp(-1e300) underflowing to 0 is fine)
+        assert bce_with_logits(np.array([[1.0], [0.0]]), np.array([[0.0], [0.0]])) == pytest.approx(np.log(2))
+        bce_with_logits(np.array([1.0, 0.0]), np.array([-1e300, 1e300]))
+
+
+def test_bce_with_logits_gradient_is_p_minus_y_over_n():
+    rng = np.random.default_rng(12)
+    z = rng.normal(0, 2, 6)
+    y = rng.integers(0, 2, 6).astype(float)
+    h = 1e-6
+    numerical = [(bce_with_logits(y, z + h * e) - bce_with_logits(y, z - h * e)) / (2 * h) for e in np.eye(6)]
+    np.testing.assert_allclose(numerical, (sigmoid(z) - y) / 6, atol=1e-8)
+
+
+def test_bce_with_logits_refuses_mismatched_shapes():
+    with pytest.raises(ValueError, match="reshape"):
+        bce_with_logits(np.array([1.0, 0.0]), np.array([[1.0], [2.0]]))
+
+
+def test_bernoulli_likelihood_by_hand_and_its_log_is_minus_n_bce():
+    y, p = np.array([1.0, 0.0, 1.0]), np.array([0.9, 0.2, 0.6])
+    assert bernoulli_likelihood(y, p) == pytest.approx(0.9 * 0.8 * 0.6)
+    assert -np.log(bernoulli_likelihood(y, p)) / 3 == pytest.approx(binary_cross_entropy(y, p))
+
+
+def test_bernoulli_likelihood_underflows_for_many_samples():
+    y, p = np.ones(2000), np.full(2000, 0.3)
+    assert bernoulli_likelihood(y, p) == 0.0  # 0.3 ** 2000 is about 1e-1046
+    assert binary_cross_entropy(y, p) == pytest.approx(-np.log(0.3))
+
+
+def test_gradient_descent_1d_on_a_parabola():
+    path = gradient_descent_1d(lambda w: 2 * (w - 3), 0.0, 0.1, 50)
+    assert path.shape == (51,) and path[0] == 0.0
+    np.testing.assert_allclose(path[:3], [0.0, 0.6, 1.08])
+    assert abs(path[-1] - 3) < 1e-4  # the distance shrinks by 0.8 per step
+    assert gradient_descent_1d(lambda w: 2 * (w - 3), 1.5, 0.1, 0).tolist() == [1.5]
+    diverging = gradient_descent_1d(lambda w: 2 * (w - 3), 0.0, 1.1, 10)
+    assert abs(diverging[-1] - 3) > abs(diverging[0] - 3)

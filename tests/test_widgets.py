@@ -445,3 +445,60 @@ def test_figure_to_png_gives_the_bytes_of_a_png_image():
     assert png.startswith(b"\x89PNG\r\n\x1a\n")
     width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
     assert (width, height) == (100, 50)  # the figure's size in inches times dpi
+
+
+# ----------------------------------------------------------------------------- lesson 1: the neuron over the plane
+
+def test_neuron_over_plane_is_the_sigmoid_of_the_weighted_sum():
+    x1, x2, a = widgets.neuron_over_plane(1.5, -2.0, 0.5, extent=2.0, resolution=5)
+    assert x1.shape == x2.shape == a.shape == (5, 5)
+    assert x1[0, 0] == -2.0 and x2[-1, 0] == 2.0
+    np.testing.assert_allclose(a, 1 / (1 + np.exp(-(1.5 * x1 - 2.0 * x2 + 0.5))))
+
+
+def test_neuron_line_is_perpendicular_to_w_at_distance_b_over_norm():
+    point, distance = widgets.neuron_line(3.0, 4.0, -10.0)
+    assert 3.0 * point[0] + 4.0 * point[1] - 10.0 == pytest.approx(0.0)  # on the line
+    assert point[0] * 4.0 - point[1] * 3.0 == pytest.approx(0.0)  # parallel to w: the foot of the normal from 0
+    assert distance == pytest.approx(2.0)
+    assert widgets.neuron_line(0.0, 0.0, 1.0) == (None, None)
+
+
+def test_draw_neuron_draws_the_line_and_the_normal():
+    fig, ax = plt.subplots()
+    widgets._draw_neuron(1.0, 2.0, -1.0, ax)
+    assert len(ax.collections) >= 2  # the banded heat map and the contour z = 0
+    arrow = next(child for child in ax.get_children() if type(child).__name__ == "Annotation")
+    start, tip = np.array(arrow.xyann), np.array(arrow.xy)
+    np.testing.assert_allclose(tip - start, 1.5 * np.array([1.0, 2.0]) / np.sqrt(5))  # along w, 1.5 long
+    assert ax.get_title() and ax.get_xlabel() == "x1" and ax.get_ylabel() == "x2"
+    fig, ax = plt.subplots()
+    widgets._draw_neuron(0.0, 0.0, 2.0, ax)  # no weights: no line, no arrow, no error
+
+
+def test_neuron_explorer_reacts_to_its_controls(monkeypatch):
+    calls = record_calls(monkeypatch, "_draw_neuron")
+    explorer = widgets.neuron_explorer()
+    w1, w2, b = control(explorer, "w1"), control(explorer, "w2"), control(explorer, "b")
+    assert all(isinstance(slider, ipywidgets.FloatSlider) for slider in (w1, w2, b))
+    assert (w1.min, w1.max) == (-5.0, 5.0)
+    w1.value, w2.value, b.value = 3.0, 4.0, -5.0
+    assert "|w| = <b>5.00</b>" in readout(explorer).value and "|b| / |w| = <b>1.00</b>" in readout(explorer).value
+    assert calls[-1][:3] == (3.0, 4.0, -5.0)
+    w1.value, w2.value = 0.0, 0.0
+    assert "everywhere" in readout(explorer).value
+
+
+@pytest.mark.parametrize("p", [0.05, 0.4, 0.93])
+@pytest.mark.parametrize("y", [0, 1])
+def test_losses_at_z_gradients_are_the_slopes_against_the_logit(p, y):
+    z = math.log(p / (1 - p))
+    values = widgets.losses_at(p, y)
+    for loss in ("mse", "binary_cross_entropy"):
+        slope = numerical_derivative(lambda t: widgets.losses_at(1 / (1 + math.exp(-t)), y)[loss], z)
+        assert values[f"{loss}_grad_z"] == pytest.approx(slope, rel=1e-5)
+
+
+def test_loss_explorer_explains_the_slope_against_z():
+    text = widgets._losses_summary(0.01, 1)
+    assert "without bound" not in text and "p - y" in text and "goes to 0" in text
