@@ -150,7 +150,9 @@ def test_activation_explorer_slider_changes_the_output(jupyterlab, browser):
     base, token = jupyterlab
     page = open_and_run_all(browser, base, token, "01_activations.ipynb")
     assert_no_errors(page, "01_activations.ipynb")
-    explorer = page.locator(".widget-vbox").filter(has=page.locator(".widget-slider")).first
+    # The activation explorer: a slider and a dropdown (the neuron explorer above it has sliders only).
+    explorer = (page.locator(".widget-vbox").filter(has=page.locator(".widget-slider"))
+                .filter(has=page.locator(".widget-dropdown")).first)
     explorer.scroll_into_view_if_needed()
     readout = explorer.locator(".widget-readout").first
     figure = explorer.locator("img").first

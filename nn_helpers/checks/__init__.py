@@ -24,14 +24,13 @@ it.  Warnings are captured, never shown raw.
 
 Decisions on borderline answers (the reasons are printed with the verdict):
 
-* **Warnings with right values pass, with a tip.**  The textbook sigmoid
-  ``1 / (1 + np.exp(-z))`` overflows at z = -1000 and numpy warns, but the
-  result, 1 / inf = 0, is the correct limit.  Lesson 1 teaches that formula,
-  so failing it would mark correct mathematics as wrong; the checker passes it
-  and adds a tip on how to avoid the warning (clip z, as the reference
-  ``nn_helpers.sigmoid`` effectively does - it never warns).  A warning next
-  to a *wrong* value (nan from inf / inf, inf from log(0)) is reported as part
-  of the failure.
+* **The sigmoid must not warn.**  Lesson 1 asks for a sigmoid that is finite
+  and silent at z = +-1000 and teaches the e^{-|z|} form; the textbook
+  ``1 / (1 + np.exp(-z))`` and an ``np.where`` whose two branches both
+  overflow give the right values with an overflow warning, so they fail with
+  a pointer to that method.  In later exercises a warning next to right values
+  passes with a tip; a warning next to a *wrong* value (nan from inf / inf,
+  inf from log(0)) is reported as part of the failure.
 * Activations that raise on a single number (say ``z.copy()`` followed by
   ``out[out < 0] = 0``) but work on arrays pass with a note: the course only
   ever passes arrays.
@@ -50,11 +49,12 @@ Decisions on borderline answers (the reasons are printed with the verdict):
   ``update_params`` would otherwise silently turn every ``b`` into a 2-D
   array, and the comparison with Keras and scikit-learn (lesson 9) needs
   ``(n_out,)``.
-* ``softmax`` is only tested on 2-D input (samples in rows).  ``forward`` and
-  ``backward`` must handle two-layer networks with one sigmoid output; a
-  function that cannot also handle deeper networks or a softmax output, or
-  that takes no ``hidden_activation`` argument, passes with a note.  If it
-  does take that argument, "tanh" and "sigmoid" are tested too.
+* ``softmax`` must take a batch ``(n, K)`` and a single row ``(K,)``, row-wise
+  on the last axis.  ``forward`` and ``backward`` must handle any number of
+  layers, a sigmoid or a softmax output, and every hidden activation they
+  accept ("relu", "tanh", "sigmoid"): a function that handles two layers only,
+  or ignores ``hidden_activation``, fails with a message naming the contract,
+  so a later lesson never fails where this one passed.
 
 The package: ``_harness`` holds what every checker shares (running the learner's
 function safely, describing values, matching a catalogue of mistakes); each
