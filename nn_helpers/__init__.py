@@ -11,6 +11,8 @@ from .activations import (ACTIVATIONS, DERIVATIVES, relu, relu_grad, sigmoid, si
 from .losses import (binary_cross_entropy, binary_cross_entropy_grad, categorical_cross_entropy,
                      categorical_cross_entropy_grad, mse, mse_grad, one_hot)
 from .network import backward, compute_loss, forward, init_params, l2_penalty, update_params
+from .optimizers import (adam_update, cosine_decay, init_adam_state, invscaling, momentum_update,
+                         zeros_like_params)
 from .neural_net import NeuralNet
 from .gradcheck import gradient_check, numerical_gradient, relative_error
 from .data import load_heart, make_xor, split_and_scale
