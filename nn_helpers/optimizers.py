@@ -122,3 +122,32 @@ def cosine_decay(learning_rate_init, step, decay_steps, alpha=0.0):
     """
     fraction = np.minimum(np.asarray(step, dtype=np.float64), decay_steps) / decay_steps
     return learning_rate_init * ((1 - alpha) * 0.5 * (1 + np.cos(np.pi * fraction)) + alpha)
+
+
+# ---------------------------------------------------------------- lesson 7's derivations, as functions
+
+def momentum_speed_up(momentum):
+    """How many times plain gradient descent's step momentum settles at on a constant gradient: 1 / (1 - momentum).
+
+    From v = momentum * v - learning_rate * g: v = -learning_rate * g / (1 - momentum).
+    """
+    return 1 / (1 - momentum)
+
+
+def updates_per_epoch(n_samples, batch_size="auto"):
+    """The number of updates MLPClassifier makes in one epoch: batches of min(batch_size, n), the last one short.
+
+    ``batch_size="auto"`` is scikit-learn's default, min(200, n_samples).
+    """
+    size = min(200, n_samples) if batch_size == "auto" else min(batch_size, n_samples)
+    return -(-n_samples // size)  # ceil without floats
+
+
+def keras_first_step_change(beta_1, beta_2):
+    """Keras' first Adam step divided by scikit-learn's, minus 1: the effect of Keras' float32 betas.
+
+    The first step's size is learning_rate * sqrt(1 - beta_2) / (1 - beta_1); Keras takes both betas of
+    its bias correction through float32 (its moments keep the Python floats 1 - beta).
+    """
+    float32_1, float32_2 = float(np.float32(beta_1)), float(np.float32(beta_2))
+    return (np.sqrt(1 - float32_2) / (1 - float32_1)) / (np.sqrt(1 - beta_2) / (1 - beta_1)) - 1

@@ -253,3 +253,54 @@ MISTAKES = {
         ("math.pow", lambda lr, p, t: lr / math.pow(t + 1, p), "not on an array"),
     ],
 }
+
+
+# ---------------------------------------------------------------- the derivations
+def updates_ceil(n, batch_size="auto"):
+    size = min(200, n) if batch_size == "auto" else min(batch_size, n)
+    return math.ceil(n / size)
+
+
+def updates_loop(n, batch_size="auto"):
+    size = min(200, n) if batch_size == "auto" else batch_size
+    return len(range(0, n, size))
+
+
+def keras_change_numpy(beta_1, beta_2):
+    b1, b2 = np.float32(beta_1).astype(np.float64), np.float32(beta_2).astype(np.float64)
+    return (np.sqrt(1 - b2) * (1 - beta_1)) / ((1 - b1) * np.sqrt(1 - beta_2)) - 1
+
+
+def keras_change_one_beta(beta_1, beta_2):
+    b2 = float(np.float32(beta_2))
+    return math.sqrt(1 - b2) / math.sqrt(1 - beta_2) - 1
+
+
+def keras_change_inverted(beta_1, beta_2):
+    b1, b2 = float(np.float32(beta_1)), float(np.float32(beta_2))
+    return (math.sqrt(1 - beta_2) / (1 - beta_1)) / (math.sqrt(1 - b2) / (1 - b1)) - 1
+
+
+CORRECT.update({
+    "momentum_speed_up": [("formula", lambda mu: 1 / (1 - mu)),
+                          ("geometric series", lambda mu: sum(mu ** k for k in range(20000))),
+                          ("reference", lambda mu: __import__("nn_helpers.optimizers").optimizers.momentum_speed_up(mu))],
+    "updates_per_epoch": [("math.ceil", updates_ceil), ("counting batches", updates_loop),
+                          ("floor of negative", lambda n, b="auto": -(-n // (min(200, n) if b == "auto" else min(b, n))))],
+    "keras_first_step_change": [("numpy float32", keras_change_numpy),
+                                ("reference", lambda b1, b2: __import__("nn_helpers.optimizers").optimizers
+                                 .keras_first_step_change(b1, b2))],
+})
+MISTAKES.update({
+    "momentum_speed_up": [("1 + mu", lambda mu: 1 + mu, "counts only the previous step"),
+                          ("carried part", lambda mu: mu / (1 - mu), "only the part carried over"),
+                          ("1 / mu", lambda mu: 1 / mu, "grows as momentum falls"),
+                          ("mu squared", lambda mu: 1 / (1 - mu ** 2), "not of mu squared")],
+    "updates_per_epoch": [("floor", lambda n, b="auto": n // (min(200, n) if b == "auto" else b), "last batch was dropped"),
+                          ("fraction", lambda n, b="auto": n / (min(200, n) if b == "auto" else b), "whole number")],
+    "keras_first_step_change": [("beta_2 only", keras_change_one_beta, "only beta_2 was rounded"),
+                                ("inverted", keras_change_inverted, "wrong way round"),
+                                ("no minus 1", lambda b1, b2: keras_change_numpy(b1, b2) + 1, "subtract 1"),
+                                ("float16", lambda b1, b2: (math.sqrt(1 - float(np.float16(b2))) / (1 - float(np.float16(b1))))
+                                 / (math.sqrt(1 - b2) / (1 - b1)) - 1, "float16")],
+})

@@ -331,3 +331,126 @@ def check_invscaling(fn, timeout=DEFAULT_TIMEOUT):
 
     return _run_checker("invscaling", fn, "invscaling(learning_rate_init, power_t, samples_seen)", "invscaling",
                         timeout, body)
+
+
+# --------------------------------------------------------------------------------------------------------------------
+# The lesson's derivations, entered as small functions
+
+def _number_cases(check, title_args, cases, reference, mistakes, what="the answer", rtol=1e-9):
+    """Call the learner's function on each case and compare its number with the reference's."""
+    for args, case in cases:
+        got = check.call(args, case, title_args)
+        expected = np.float64(reference(*args))
+        _expect_close(check, got, expected, case, what, mistakes(*args), rtol)
+
+
+def _expect_close(check, got, expected, case, what, mistakes, rtol):
+    """expect_number with a relative tolerance of our choosing (and a tiny absolute one, for answers near 0)."""
+    array = check.number_array(got, what)
+    if array.size != 1:
+        raise _Finding(f"{check.title} returned an array of shape {array.shape}, expected a single number.",
+                       f"case: {case}")
+    value = float(array.reshape(()))
+    if abs(value - expected) <= rtol * abs(expected) + 1e-15:
+        return
+    for message, compute in mistakes:
+        try:
+            wrong = float(compute())
+        except Exception:  # noqa: BLE001 - a mistake that cannot be computed here does not match
+            continue
+        if abs(value - wrong) <= rtol * abs(wrong) + 1e-15 and abs(wrong - expected) > rtol * abs(expected) + 1e-15:
+            raise _Finding(message, f"case: {case}", f"expected {expected:.6g}, got {value:.6g}")
+    raise _Finding(f"{what} is wrong for {case}.", f"expected {expected:.6g}, got {value:.6g}")
+
+
+def check_momentum_speed_up(fn, timeout=DEFAULT_TIMEOUT):
+    """Check ``momentum_speed_up(momentum)``: the settled step on a constant gradient over gradient descent's, 1 / (1 - momentum).
+
+    Tries momentum 0.9, 0.5, 0 and 0.99.  Knows: 1 + momentum (one step
+    remembered), momentum / (1 - momentum) (the carried part only), 1 / momentum,
+    1 / (1 - momentum**2).
+    """
+    from ..optimizers import momentum_speed_up
+
+    cases = [((0.9,), "momentum = 0.9"), ((0.5,), "momentum = 0.5"), ((0.0,), "momentum = 0 (plain descent)"),
+             ((0.99,), "momentum = 0.99")]
+
+    def mistakes(mu):
+        return [("1 + momentum counts only the previous step: the velocity remembers all of them, "
+                 "v = g (1 + mu + mu^2 + ...) - solve v = mu v - lr g for v.", lambda: 1 + mu),
+                ("that is only the part carried over from earlier steps: the settled step is the whole v, "
+                 "1 / (1 - momentum) times gradient descent's.", lambda: mu / (1 - mu)),
+                ("1 / momentum grows as momentum falls: solve v = momentum * v - lr * g for v.", lambda: 1 / mu),
+                ("the steps add up as 1 + mu + mu^2 + ... (powers of mu, not of mu squared): 1 / (1 - momentum).",
+                 lambda: 1 / (1 - mu ** 2))]
+
+    def body(check):
+        _number_cases(check, ("momentum",), cases, momentum_speed_up, mistakes, what="the speed-up")
+
+    return _run_checker("momentum_speed_up", fn, "momentum_speed_up(momentum)", "momentum_speed_up", timeout, body)
+
+
+def check_updates_per_epoch(fn, timeout=DEFAULT_TIMEOUT):
+    """Check ``updates_per_epoch(n_samples, batch_size="auto")``: ceil(n / min(batch, n)), "auto" = min(200, n).
+
+    Tries the heart data's 242 patients with "auto" and 32, 200, 150 and 1,000
+    samples with "auto", and a batch larger than the data.  Knows: the short
+    last batch dropped (floor), a fraction of an update, "auto" taken as 200
+    whatever n, a batch larger than the data not clipped.
+    """
+    from ..optimizers import updates_per_epoch
+
+    cases = [((242, "auto"), "n_samples = 242, batch_size = 'auto'"), ((242, 32), "n_samples = 242, batch_size = 32"),
+             ((200, "auto"), "n_samples = 200, 'auto'"), ((150, "auto"), "n_samples = 150, 'auto'"),
+             ((1000, "auto"), "n_samples = 1000, 'auto'"), ((10, 32), "n_samples = 10, batch_size = 32")]
+
+    def mistakes(n, batch):
+        size = min(200, n) if batch == "auto" else batch
+        return [("the short last batch was dropped: scikit-learn keeps it (gen_batches), so round up - "
+                 "math.ceil(n_samples / batch size).", lambda: n // size),
+                ("an epoch makes a whole number of updates: round up, math.ceil(n_samples / batch size).",
+                 lambda: n / size)]
+
+    def body(check):
+        _number_cases(check, ("n_samples", "batch_size"), cases, updates_per_epoch, mistakes,
+                      what="the number of updates")
+
+    return _run_checker("updates_per_epoch", fn, 'updates_per_epoch(n_samples, batch_size="auto")',
+                        "updates_per_epoch", timeout, body)
+
+
+def check_keras_first_step_change(fn, timeout=DEFAULT_TIMEOUT):
+    """Check ``keras_first_step_change(beta_1, beta_2)``: Keras' first Adam step over ours, minus 1.
+
+    The step is lr * sqrt(1 - beta_2) / (1 - beta_1); Keras' bias correction
+    uses float32(beta_1) and float32(beta_2).  Tries 0.9/0.999, float32-exact
+    0.875/(1 - 2**-10) (answer 0) and 0.8/0.99.  Knows: only one beta rounded,
+    the ratio the other way round, the ratio without the "- 1", float16.
+    """
+    from ..optimizers import keras_first_step_change
+
+    cases = [((0.9, 0.999), "beta_1 = 0.9, beta_2 = 0.999"), ((0.8, 0.99), "beta_1 = 0.8, beta_2 = 0.99"),
+             ((0.875, 1 - 2 ** -10), "beta_1 = 0.875, beta_2 = 1 - 2**-10 (both exact in float32)")]
+
+    def step(b1, b2):
+        return np.sqrt(1 - b2) / (1 - b1)
+
+    def mistakes(b1, b2):
+        f1, f2 = float(np.float32(b1)), float(np.float32(b2))
+        return [("only beta_2 was rounded: Keras casts beta_1 to float32 as well (both enter the bias correction).",
+                 lambda: step(b1, f2) / step(b1, b2) - 1),
+                ("only beta_1 was rounded: beta_2 goes through float32 too - and matters most, because 1 - beta_2 "
+                 "is so small.", lambda: step(f1, b2) / step(b1, b2) - 1),
+                ("the ratio is the wrong way round: Keras' step divided by ours, minus 1.",
+                 lambda: step(b1, b2) / step(f1, f2) - 1),
+                ("that is the ratio itself: subtract 1 to get the relative change.",
+                 lambda: step(f1, f2) / step(b1, b2)),
+                ("float16 is not Keras' type here: TensorFlow makes a Python float a float32 tensor.",
+                 lambda: step(float(np.float16(b1)), float(np.float16(b2))) / step(b1, b2) - 1)]
+
+    def body(check):
+        _number_cases(check, ("beta_1", "beta_2"), cases, keras_first_step_change, mistakes,
+                      what="the relative change", rtol=1e-6)
+
+    return _run_checker("keras_first_step_change", fn, "keras_first_step_change(beta_1, beta_2)",
+                        "keras_first_step_change", timeout, body)
