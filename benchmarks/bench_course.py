@@ -10,8 +10,10 @@ Prints
    to scikit-learn measured in the same run (runs alternated, median of --repeats);
 3. the floor: the same epochs as the leanest numpy we can write (preallocated buffers,
    every matrix product and elementwise pass in place) - what no numpy code beats here;
-4. regression (lesson 11): NeuralNetRegressor against MLPRegressor on identical work;
-5. the playground widget's re-train latency (lesson 6).
+4. an Adam epoch of NeuralNet against one of MLPClassifier (lesson 7): the same work on the
+   5,000 moons, full batch and minibatches of 32;
+5. regression (lesson 11): NeuralNetRegressor against MLPRegressor on identical work;
+6. the playground widget's re-train latency (lesson 6).
 
 Only ratios measured in one run mean much: the machine may be shared and noisy.
 """
@@ -69,6 +71,20 @@ def train_sklearn(X, y, epochs, batch_size):
     model = MLPClassifier(hidden_layer_sizes=(HIDDEN_UNITS,), solver="sgd", momentum=0.0,
                           nesterovs_momentum=False, learning_rate_init=0.1, max_iter=epochs,
                           batch_size=batch_size or len(X), shuffle=batch_size is not None,
+                          tol=0.0, n_iter_no_change=epochs + 1, random_state=0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        model.fit(X, y)
+
+
+def train_ours_adam(X, y, epochs, batch_size):
+    NeuralNet(hidden_layer_sizes=(HIDDEN_UNITS,), solver="adam", learning_rate=0.001, epochs=epochs,
+              batch_size=batch_size).fit(X, y)
+
+
+def train_sklearn_adam(X, y, epochs, batch_size):
+    model = MLPClassifier(hidden_layer_sizes=(HIDDEN_UNITS,), solver="adam", learning_rate_init=0.001,
+                          max_iter=epochs, batch_size=batch_size or len(X), shuffle=batch_size is not None,
                           tol=0.0, n_iter_no_change=epochs + 1, random_state=0)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)
@@ -255,6 +271,17 @@ def main():
                   f"{medians['NeuralNet'] / medians['MLPClassifier']:17.2f}  "
                   f"{medians['NeuralNet'] / medians['numpy floor']:15.2f}")
     print()
+    adam_trainers = {"NeuralNet": train_ours_adam, "MLPClassifier": train_sklearn_adam}
+    print(f"Adam: training time per epoch, {HIDDEN_UNITS} relu hidden units, median of {args.repeats} alternated runs "
+          "(target: NeuralNet/sklearn <= 1)")
+    print(f"  {'data':<15} {'batch':<6} " + " ".join(f"{name:>14}" for name in adam_trainers) + "   NeuralNet/sklearn")
+    X, y = datasets()["moons 5000x2"]
+    for batch_size, epochs in [(None, 100), (MINIBATCH, 3)]:
+        medians = median_times(adam_trainers, X, y, epochs, batch_size, args.repeats)
+        row = " ".join(f"{medians[name] * 1e3:11.2f} ms" for name in adam_trainers)
+        print(f"  {'moons 5000x2':<15} {batch_size or 'full':<6} {row}   "
+              f"{medians['NeuralNet'] / medians['MLPClassifier']:17.2f}")
+
     regressors = {"NeuralNetRegressor": train_ours_regression, "MLPRegressor": train_sklearn_regression}
     print(f"Regression: training time per epoch, {HIDDEN_UNITS} relu hidden units, float64, median of "
           f"{args.repeats} alternated runs (target: ratio <= 1)")

@@ -15,6 +15,8 @@ from .layers import (activation_backward, activation_forward, dense_backward, de
 from .losses import bce_with_logits
 from .losses import bernoulli_likelihood, gradient_descent_1d
 from .network import backward, compute_loss, forward, init_params, l2_penalty, update_params
+from .optimizers import (adam_update, cosine_decay, init_adam_state, invscaling, momentum_update,
+                         zeros_like_params)
 from .neural_net import NeuralNet
 from .training import minibatches, train
 from .neural_net import NeuralNetRegressor, forward_regression, keras_learning_rate, squared_error_grad

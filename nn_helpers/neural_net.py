@@ -8,7 +8,9 @@ in ``Pipeline``, ``cross_val_score`` and ``GridSearchCV``.
 
 Its plain gradient descent matches ``MLPClassifier(solver="sgd",
 momentum=0, shuffle=False, learning_rate="constant")`` step for step when
-both start from the same weights (lesson 9).
+both start from the same weights (lesson 9), and so do its momentum, Nesterov
+and Adam (lesson 7): the optimiser parameters carry scikit-learn's names and
+meanings.
 """
 
 import numbers
@@ -21,7 +23,11 @@ from sklearn.utils.validation import check_is_fitted, validate_data
 from .activations import check_activation_name
 from .losses import one_hot
 from .network import backward, compute_loss, forward, init_params, update_params
+from .optimizers import adam_update, cosine_decay, init_adam_state, invscaling, momentum_update, zeros_like_params
 from .training import minibatches
+
+SOLVERS = ("sgd", "adam")
+LEARNING_RATE_SCHEDULES = ("constant", "invscaling", "cosine")
 
 
 def _is_integer(value):
@@ -46,7 +52,9 @@ class _BaseNeuralNet(BaseEstimator):
     _output_activation = None
 
     def __init__(self, hidden_layer_sizes=(8,), hidden_activation="relu", learning_rate=0.1,
-                 epochs=1000, batch_size=None, alpha=0.0, seed=0):
+                 epochs=1000, batch_size=None, alpha=0.0, seed=0, solver="sgd", momentum=0.0,
+                 nesterovs_momentum=False, beta_1=0.9, beta_2=0.999, epsilon=1e-8,
+                 learning_rate_schedule="constant", power_t=0.5):
         self.hidden_layer_sizes = hidden_layer_sizes
         self.hidden_activation = hidden_activation
         self.learning_rate = learning_rate
@@ -54,6 +62,14 @@ class _BaseNeuralNet(BaseEstimator):
         self.batch_size = batch_size
         self.alpha = alpha
         self.seed = seed
+        self.solver = solver
+        self.momentum = momentum
+        self.nesterovs_momentum = nesterovs_momentum
+        self.beta_1 = beta_1
+        self.beta_2 = beta_2
+        self.epsilon = epsilon
+        self.learning_rate_schedule = learning_rate_schedule
+        self.power_t = power_t
 
     def _check_hyperparameters(self):
         """Raise a ValueError that names the first hyperparameter out of range."""
@@ -79,15 +95,52 @@ class _BaseNeuralNet(BaseEstimator):
             raise ValueError(f"alpha (the L2 strength) must be zero or a positive, finite number; got {self.alpha!r}")
         if not _is_integer(self.seed) or self.seed < 0:
             raise ValueError(f"seed must be a non-negative integer; got {self.seed!r}")
+        self._check_optimizer_parameters()
         return sizes
+
+    def _check_optimizer_parameters(self):
+        """The optimiser's parameters, in scikit-learn's ranges."""
+        if not isinstance(self.solver, str) or self.solver not in SOLVERS:
+            raise ValueError(f"solver must be one of {SOLVERS}; got {self.solver!r}")
+        if not _is_real(self.momentum) or not 0 <= self.momentum <= 1:
+            raise ValueError(f"momentum must be a number from 0 to 1 (0: no momentum); got {self.momentum!r}")
+        if not isinstance(self.nesterovs_momentum, (bool, np.bool_)):
+            raise ValueError(f"nesterovs_momentum must be True or False; got {self.nesterovs_momentum!r}")
+        for name in ("beta_1", "beta_2"):
+            value = getattr(self, name)
+            if not _is_real(value) or not 0 <= value < 1:
+                raise ValueError(f"{name} must be a number in [0, 1) (a moment's decay rate); got {value!r}")
+        if not _is_real(self.epsilon) or not 0 < self.epsilon < np.inf:
+            raise ValueError(f"epsilon must be a positive, finite number; got {self.epsilon!r}")
+        if not isinstance(self.learning_rate_schedule, str) or self.learning_rate_schedule not in LEARNING_RATE_SCHEDULES:
+            raise ValueError(f"learning_rate_schedule must be one of {LEARNING_RATE_SCHEDULES}; "
+                             f"got {self.learning_rate_schedule!r}")
+        if not _is_real(self.power_t) or not 0 <= self.power_t < np.inf:
+            raise ValueError(f"power_t must be zero or a positive, finite number; got {self.power_t!r}")
+
+    def _epoch_learning_rate(self, epoch, n_samples):
+        """The step size during epoch ``epoch`` (from 0): constant, or the schedule's value for it.
+
+        Like scikit-learn, the rate changes only between epochs; invscaling's clock
+        is the number of samples seen before the epoch.
+        """
+        if self.learning_rate_schedule == "invscaling":
+            return float(invscaling(self.learning_rate, self.power_t, epoch * n_samples))
+        if self.learning_rate_schedule == "cosine":
+            return float(cosine_decay(self.learning_rate, epoch, self.epochs))
+        return self.learning_rate
 
     def _train(self, X, Y, hidden_sizes):
         """Gradient descent on (X, Y) from fresh initial weights; sets ``params_`` and ``loss_history_``."""
         params = init_params([X.shape[1], *hidden_sizes, Y.shape[1]], seed=self.seed)
         rng = np.random.default_rng(self.seed)
         n_samples = X.shape[0]
+        # The optimiser's memory, carried from step to step: Adam's moments, or momentum's velocity.
+        adam_state = init_adam_state(params) if self.solver == "adam" else None
+        velocity = zeros_like_params(params) if self.solver == "sgd" and self.momentum else None
         self.loss_history_ = []
-        for _ in range(self.epochs):
+        for epoch in range(self.epochs):
+            learning_rate = self._epoch_learning_rate(epoch, n_samples)
             if self.batch_size is None:
                 batches = [(X, Y)]
             else:
@@ -99,13 +152,20 @@ class _BaseNeuralNet(BaseEstimator):
                 # loss is the mean over all samples even if the last batch is short.
                 epoch_loss += compute_loss(Y_batch, P, params, self.alpha, self._output_activation) * len(X_batch)
                 grads = backward(X_batch, Y_batch, params, cache, self.hidden_activation, self.alpha)
-                params = update_params(params, grads, self.learning_rate)
+                if adam_state is not None:
+                    params, adam_state = adam_update(params, grads, adam_state, learning_rate,
+                                                     self.beta_1, self.beta_2, self.epsilon)
+                elif velocity is not None:
+                    params, velocity = momentum_update(params, grads, velocity, learning_rate, self.momentum,
+                                                       self.nesterovs_momentum)
+                else:  # momentum 0: plain gradient descent, the very function of lesson 6
+                    params = update_params(params, grads, learning_rate)
             self.loss_history_.append(epoch_loss / n_samples)
         self.params_ = params
 
 
 class NeuralNet(ClassifierMixin, _BaseNeuralNet):
-    """A fully connected network trained by gradient descent on cross-entropy.
+    """A fully connected network trained by gradient descent (plain, with momentum, or Adam) on cross-entropy.
 
     Parameters
     ----------
@@ -113,6 +173,8 @@ class NeuralNet(ClassifierMixin, _BaseNeuralNet):
         Units in each hidden layer, e.g. (64,) or (32, 16).
     hidden_activation : {"relu", "tanh", "sigmoid"}, default "relu"
     learning_rate : float > 0, default 0.1
+        The step size: scikit-learn's ``learning_rate_init``.  (scikit-learn's
+        own ``learning_rate`` names the schedule: ours is ``learning_rate_schedule``.)
     epochs : int >= 1, default 1000
         Passes over the training data.
     batch_size : int >= 1 or None, default None
@@ -123,6 +185,29 @@ class NeuralNet(ClassifierMixin, _BaseNeuralNet):
         (scikit-learn's definition; biases are not penalised).
     seed : int >= 0, default 0
         Seeds the initial weights and the minibatch shuffling.
+    solver : {"sgd", "adam"}, default "sgd"
+        "sgd": gradient descent, with momentum if ``momentum > 0``; "adam": Adam.
+        The update rules are ``nn_helpers.optimizers.momentum_update`` and
+        ``adam_update``, scikit-learn's formulas exactly.
+    momentum : float in [0, 1], default 0.0
+        solver "sgd" only.  0 is plain gradient descent (lessons 1-6).
+        scikit-learn's default is 0.9.
+    nesterovs_momentum : bool, default False
+        solver "sgd" with momentum > 0 only: Nesterov's momentum.  scikit-learn's
+        default is True; ours is False, so ``momentum=0.9`` alone gives classical momentum.
+    beta_1, beta_2 : floats in [0, 1), default 0.9 and 0.999
+        solver "adam" only: the decay rates of Adam's first and second moments.
+    epsilon : float > 0, default 1e-8
+        solver "adam" only: added to sqrt(v) in the denominator (Keras' default is 1e-7).
+    learning_rate_schedule : {"constant", "invscaling", "cosine"}, default "constant"
+        How the step size changes between epochs (scikit-learn's ``learning_rate``).
+        "invscaling": ``learning_rate / (samples_seen + 1) ** power_t``, samples
+        seen before the epoch, as scikit-learn; "cosine": Keras' ``CosineDecay``
+        from ``learning_rate`` towards 0 over ``epochs`` epochs.  Unlike
+        scikit-learn, which applies its schedule to "sgd" only, ours applies to
+        both solvers; to match ``MLPClassifier(solver="adam")`` keep "constant".
+    power_t : float >= 0, default 0.5
+        The exponent of "invscaling".
 
     Attributes
     ----------

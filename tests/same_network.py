@@ -18,6 +18,14 @@ that:
   (Keras rounds the factor ``l`` to float32 - a relative change of about 1e-8 -
   so with L2 the curves agree to about 1e-9 rather than to the last bit.)
 
+Both also take an ``optimizer`` dict in NeuralNet's names (``solver``, ``momentum``,
+``nesterovs_momentum``, ``beta_1``, ``beta_2``, ``epsilon``; empty: plain gradient
+descent) and set up ``MLPClassifier``'s optimiser, or Keras' ``SGD(momentum, nesterov)``
+/ ``Adam``, to match.  Keras turns ``momentum``, ``beta_1`` and ``beta_2`` into
+tensors through float32 (``ops.cast(self.beta_1, dtype)`` starts from a Python float,
+which TensorFlow makes float32 first): 0.9 becomes 0.8999999761581421.  Values exact
+in float32 (0.875, 1 - 2**-10) are unchanged.
+
 Both take ``params`` as made by ``nn_helpers.init_params`` (``W1, b1, ...``;
 ``W`` of shape (n_in, n_out)), which is exactly the layout of ``coefs_`` /
 ``intercepts_`` and of a Keras Dense kernel / bias.
@@ -55,17 +63,37 @@ def hidden_layer_sizes_of(params):
     return tuple(params[f"W{layer}"].shape[1] for layer in range(1, n_layers(params)))
 
 
-def mlp_full_batch(params, X, y, hidden_activation, learning_rate, alpha, epochs):
-    """An MLPClassifier trained by plain full-batch gradient descent from ``params``.
+def mlp_optimizer_settings(optimizer):
+    """MLPClassifier's arguments for NeuralNet's optimiser settings (plain gradient descent by default)."""
+    optimizer = dict(optimizer or {})
+    solver = optimizer.pop("solver", "sgd")
+    if solver == "adam":
+        return dict(solver="adam", learning_rate="constant", beta_1=optimizer.pop("beta_1", 0.9), beta_2=optimizer.pop("beta_2", 0.999),
+                    epsilon=optimizer.pop("epsilon", 1e-8), **_nothing_left(optimizer))
+    # NeuralNet's learning_rate_schedule is scikit-learn's learning_rate (used by "sgd" only)
+    return dict(solver="sgd", momentum=optimizer.pop("momentum", 0.0),
+                nesterovs_momentum=optimizer.pop("nesterovs_momentum", False),
+                learning_rate=optimizer.pop("learning_rate_schedule", "constant"),
+                power_t=optimizer.pop("power_t", 0.5), **_nothing_left(optimizer))
+
+
+def _nothing_left(settings):
+    if settings:
+        raise ValueError(f"settings the other libraries cannot be given here: {sorted(settings)}")
+    return {}
+
+
+def mlp_full_batch(params, X, y, hidden_activation, learning_rate, alpha, epochs, optimizer=None):
+    """An MLPClassifier trained by full-batch gradient descent (``optimizer``: see above) from ``params``.
 
     Returns the fitted classifier: ``loss_curve_`` holds one loss per epoch
     (measured before that epoch's update) and ``coefs_`` / ``intercepts_`` the
     final weights.
     """
     mlp = MLPClassifier(hidden_layer_sizes=hidden_layer_sizes_of(params),
-                        activation=SKLEARN_ACTIVATION[hidden_activation], solver="sgd",
-                        learning_rate="constant", learning_rate_init=learning_rate, momentum=0.0,
-                        nesterovs_momentum=False, batch_size=len(X), shuffle=False, alpha=alpha,
+                        activation=SKLEARN_ACTIVATION[hidden_activation], **mlp_optimizer_settings(optimizer),
+                        learning_rate_init=learning_rate,
+                        batch_size=len(X), shuffle=False, alpha=alpha,
                         early_stopping=False, tol=0.0, n_iter_no_change=epochs + 1,  # never stop early
                         warm_start=True, max_iter=1, random_state=0)
     with warnings.catch_warnings():
@@ -131,8 +159,22 @@ def keras_model(params, hidden_activation, alpha, n_samples):
     return model
 
 
-def keras_full_batch(params, X, y, hidden_activation, learning_rate, alpha, epochs, seed=0):
-    """Train the Keras twin of ``params`` by full-batch gradient descent.
+def keras_optimizer(learning_rate, optimizer=None):
+    """Keras' optimiser for NeuralNet's settings (call inside ``keras_float64``, so the learning rate is float64)."""
+    keras = import_keras()
+    optimizer = dict(optimizer or {})
+    solver = optimizer.pop("solver", "sgd")
+    if solver == "adam":
+        # Keras' default epsilon is 1e-7; scikit-learn's and NeuralNet's 1e-8.
+        return keras.optimizers.Adam(learning_rate=learning_rate, beta_1=optimizer.pop("beta_1", 0.9),
+                                     beta_2=optimizer.pop("beta_2", 0.999), epsilon=optimizer.pop("epsilon", 1e-8),
+                                     **_nothing_left(optimizer))
+    return keras.optimizers.SGD(learning_rate=learning_rate, momentum=optimizer.pop("momentum", 0.0),
+                                nesterov=optimizer.pop("nesterovs_momentum", False), **_nothing_left(optimizer))
+
+
+def keras_full_batch(params, X, y, hidden_activation, learning_rate, alpha, epochs, seed=0, optimizer=None):
+    """Train the Keras twin of ``params`` by full-batch gradient descent (``optimizer``: see above).
 
     Returns ``(losses, final_params)``: the loss of each epoch (measured before
     that epoch's update, L2 term included) and the trained weights.
@@ -145,10 +187,42 @@ def keras_full_batch(params, X, y, hidden_activation, learning_rate, alpha, epoc
         model = keras_model(params, hidden_activation, alpha, n_samples=len(X))
         Y = keras_targets(y)
         loss = keras.losses.BinaryCrossentropy() if Y.shape[1] == 1 else keras.losses.CategoricalCrossentropy()
-        model.compile(optimizer=keras.optimizers.SGD(learning_rate=learning_rate, momentum=0.0), loss=loss)
+        model.compile(optimizer=keras_optimizer(learning_rate, optimizer), loss=loss)
         # The whole training set as a single batch.  fit(X, Y, batch_size=len(X), shuffle=False) does the
         # same, but re-slices the numpy arrays every epoch, which makes it about 4x slower on small data.
         full_batch = tf.data.Dataset.from_tensors((np.asarray(X, dtype=np.float64), Y))
         history = model.fit(full_batch, epochs=epochs, shuffle=False, verbose=0)
         weights = model.get_weights()
     return list(history.history["loss"]), params_from(weights[0::2], weights[1::2])
+
+
+def keras_style_adam(params, X, y, hidden_activation, learning_rate, epochs, beta_1=0.9, beta_2=0.999,
+                     epsilon=1e-8, float32_betas=True):
+    """Full-batch Adam written out in numpy with Keras' arithmetic (``keras/src/optimizers/adam.py``).
+
+    Keras moves the moments by ``m += (g - m) * (1 - beta_1)`` with the Python
+    float ``1 - beta_1``, but takes the bias corrections ``beta_1 ** t`` from
+    ``ops.cast(self.beta_1, dtype)``, which passes through float32.  With
+    ``float32_betas=False`` the powers use the exact betas: then only the form of
+    the moment update differs from scikit-learn's, which is rounding.
+    Returns ``(losses, final_params)`` like ``keras_full_batch``.
+    """
+    from nn_helpers.network import backward, compute_loss, forward
+
+    powers_1, powers_2 = (float(np.float32(beta_1)), float(np.float32(beta_2))) if float32_betas else (beta_1, beta_2)
+    Y = keras_targets(y)
+    params = {name: value.copy() for name, value in params.items()}
+    m = {name: np.zeros_like(value) for name, value in params.items()}
+    v = {name: np.zeros_like(value) for name, value in params.items()}
+    losses = []
+    for t in range(1, epochs + 1):
+        P, cache = forward(X, params, hidden_activation)
+        losses.append(compute_loss(Y, P))
+        grads = backward(X, Y, params, cache, hidden_activation)
+        alpha = learning_rate * np.sqrt(1 - powers_2 ** t) / (1 - powers_1 ** t)
+        for name in params:
+            g = grads[f"d{name}"]
+            m[name] = m[name] + (g - m[name]) * (1 - beta_1)
+            v[name] = v[name] + (g * g - v[name]) * (1 - beta_2)
+            params[name] = params[name] - m[name] * alpha / (np.sqrt(v[name]) + epsilon)
+    return losses, params
