@@ -8,22 +8,19 @@ name below).  The exercise checkers live in ``nn_helpers.checks``.
 from .memory import keep_freed_memory
 from .activations import (ACTIVATIONS, DERIVATIVES, relu, relu_grad, sigmoid, sigmoid_grad, softmax, tanh,
                           tanh_grad)
-from .losses import (binary_cross_entropy, binary_cross_entropy_grad, categorical_cross_entropy,
-                     categorical_cross_entropy_grad, mse, mse_grad, one_hot)
+from .losses import (bce_with_logits, bernoulli_likelihood, binary_cross_entropy, binary_cross_entropy_grad,
+                     categorical_cross_entropy, categorical_cross_entropy_grad, gradient_descent_1d, keras_learning_rate,
+                     mse, mse_grad, one_hot, squared_error_grad)
 from .layers import (activation_backward, activation_forward, dense_backward, dense_forward, half_squared_error,
                      output_forward, output_loss_backward, softmax_backward)
-from .losses import bce_with_logits
-from .losses import bernoulli_likelihood, gradient_descent_1d
-from .network import backward, compute_loss, forward, init_params, l2_penalty, update_params
+from .network import backward, compute_loss, forward, forward_regression, init_params, l2_penalty, update_params
 from .optimizers import (adam_update, cosine_decay, init_adam_state, invscaling, momentum_update,
                          zeros_like_params)
-from .neural_net import NeuralNet
 from .training import minibatches, train
-from .neural_net import NeuralNetRegressor, forward_regression, keras_learning_rate, squared_error_grad
+from .neural_net import NeuralNet, NeuralNetRegressor
 from .gradcheck import gradient_check, numerical_gradient, relative_error
 from .autograd import Value, fan_out_gradient, mul_backward, sigmoid_backward, tanh_backward
-from .data import load_heart, make_xor, split_and_scale
-from .data import xor_weights
+from .data import load_heart, make_xor, split_and_scale, xor_weights
 from .initialisation import glorot_std, he_std
 from .plotting import plot_confusion_matrix, plot_decision_boundary, plot_function_and_derivative, plot_loss_curves
 

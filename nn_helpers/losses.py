@@ -161,3 +161,25 @@ def one_hot(y, n_classes):
     encoded = np.zeros((y.shape[0], n_classes))
     encoded[np.arange(y.shape[0]), y] = 1.0
     return encoded
+
+
+# Lesson 11: the error term of scikit-learn's squared loss, and what Keras' "mse" changes.
+
+def squared_error_grad(Y, P):
+    """The error term at an identity output, dZ = (P - Y) / n_samples; Y, P and dZ of shape (n, k).
+
+    The gradient of (1 / 2n) * sum((P - Y)**2) - half the squared error summed over
+    the k outputs and averaged over the n samples - with respect to Z = P, as
+    MLPRegressor backpropagates it (for k = 1 this is half the mean squared error).
+    """
+    Y, P = np.asarray(Y, dtype=np.float64), np.asarray(P, dtype=np.float64)
+    return (P - Y) / P.shape[0]
+
+
+def keras_learning_rate(learning_rate, n_outputs):
+    """Keras' SGD learning rate that takes scikit-learn's steps with loss="mse": learning_rate * n_outputs / 2.
+
+    Keras' "mse" is mean((P - Y)**2) over all n * k entries, with gradient 2 (P - Y) / (n k):
+    2 / k times scikit-learn's (P - Y) / n.
+    """
+    return learning_rate * n_outputs / 2

@@ -204,3 +204,8 @@ def update_params(params, grads, learning_rate):
     if missing:
         raise ValueError(f"grads is missing {missing}; it must hold a gradient for every parameter")
     return {name: value - learning_rate * grads[f"d{name}"] for name, value in params.items()}
+
+
+def forward_regression(X, params):
+    """Lesson 11's regression forward pass: ReLU hidden layers, identity output: P = Z_L, shape (n_samples, n_outputs)."""
+    return forward(X, params, "relu", "identity")[0]

@@ -323,31 +323,3 @@ class NeuralNetRegressor(RegressorMixin, _BaseNeuralNet):
         X = validate_data(self, X, dtype=np.float64, reset=False)
         P, _ = forward(X, self.params_, self.hidden_activation, self._output_activation)
         return P.ravel() if self._y_is_1d else P
-
-
-# Lesson 11's exercises, as references a stuck learner can import.  (The training above uses
-# ``forward(..., output_activation="identity")`` and ``backward``, which compute the same.)
-
-def forward_regression(X, params):
-    """ReLU hidden layers, identity output: P = Z_L, shape (n_samples, n_outputs)."""
-    return forward(X, params, "relu", "identity")[0]
-
-
-def squared_error_grad(Y, P):
-    """The error term at an identity output, dZ = (P - Y) / n_samples; Y, P and dZ of shape (n, k).
-
-    The gradient of (1 / 2n) * sum((P - Y)**2) - half the squared error summed over
-    the k outputs and averaged over the n samples - with respect to Z = P, as
-    MLPRegressor backpropagates it (for k = 1 this is half the mean squared error).
-    """
-    Y, P = np.asarray(Y, dtype=np.float64), np.asarray(P, dtype=np.float64)
-    return (P - Y) / P.shape[0]
-
-
-def keras_learning_rate(learning_rate, n_outputs):
-    """Keras' SGD learning rate that takes scikit-learn's steps with loss="mse": learning_rate * n_outputs / 2.
-
-    Keras' "mse" is mean((P - Y)**2) over all n * k entries, with gradient 2 (P - Y) / (n k):
-    2 / k times scikit-learn's (P - Y) / n.
-    """
-    return learning_rate * n_outputs / 2
