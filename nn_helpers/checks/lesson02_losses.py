@@ -142,6 +142,16 @@ def _probe_is_finite(check, y_true, y_pred):
     return bool(np.all(np.isfinite(value)))
 
 
+def _probed_epsilon(check):
+    """The learner's clipping ε, read off the loss of one confidently wrong sample (-log ε); None if unclear."""
+    try:
+        value = float(np.asarray(check.call((np.array([1.0]), np.array([0.0])), "a single probability of exactly 0",
+                                            ("y_true", "y_pred")), dtype=np.float64).reshape(()))
+    except Exception:  # noqa: BLE001 - only a diagnosis
+        return None
+    return float(np.exp(-value)) if np.isfinite(value) and value > 0 else None
+
+
 def _bce_clip_diagnosis(check):
     """Which end of [0, 1] the learner's cross-entropy fails at: 'bottom only clipped', 'top only', or None."""
     one = np.array([1.0])
@@ -151,6 +161,12 @@ def _bce_clip_diagnosis(check):
     if None in at_one + at_zero:
         return None
     if all(at_zero) and not all(at_one):
+        epsilon = _probed_epsilon(check)
+        if epsilon is not None and 1 - epsilon == 1:
+            return (f"your ε (about {epsilon:.0e}) is so small that 1 − ε rounds to 1 in float64, so the top is "
+                    "not clipped at all: log(1 - p) is -inf at p = 1 (and 0 * -inf = nan for a perfect prediction). "
+                    "Any ε from 1e-5 down to about 6e-17 works (below 2^-54 ≈ 5.6e-17, 1 - ε == 1); "
+                    f"use {_EPS_TIP}.")
         return ("cross-entropy is inf or nan where a probability is exactly 1: only the bottom is clipped. "
                 "log(1 - p) is -inf at p = 1 (and 0 * -inf = nan for a perfect prediction): clip the top as well, "
                 f"np.clip(y_pred, ε, 1 - ε) with {_EPS_TIP}.")
