@@ -335,7 +335,7 @@ def check_one_hot(fn, timeout=DEFAULT_TIMEOUT):
     which must raise a ValueError.  Knows: transposed, off by one, n_classes
     ignored (max label + 1), an extra column, a bad label accepted (numpy's
     index -1 silently marks the last column) or failing with an IndexError.
-    Float or integer answers pass; booleans pass with a tip.
+    Float answers pass; integer and boolean answers pass with a tip (the lesson asks for floats).
     """
     rng = np.random.default_rng(5)
     cases = [
@@ -370,6 +370,9 @@ def check_one_hot(fn, timeout=DEFAULT_TIMEOUT):
             if np.asarray(got).dtype == bool:
                 check.note("Tip: return floats (e.g. np.zeros((n, k)) filled with 1.0) rather than True/False: "
                            "numpy refuses to compute -Y for booleans.")
+            elif np.issubdtype(np.asarray(got).dtype, np.integer):
+                check.note("Tip: the exercise asks for a float array (np.zeros((n, k)) is float): integers work in "
+                           "the losses, but the course's arrays are float64.")
         for y, n_classes, bad in [(np.array([0, 3]), 3, "3"), (np.array([-1, 0]), 3, "-1")]:
             case = f"y = {_fmt(y)}, n_classes = {n_classes} (label {bad} is not a class)"
             try:
