@@ -267,8 +267,6 @@ class _Check:
         if array.ndim:
             self.note(f"Tip: return a plain number rather than an array of shape {array.shape} "
                       "(e.g. np.mean(...) without axis=, or float(...)).")
-        elif isinstance(got, np.ndarray):
-            self.note("Tip: return a plain number rather than a 0-d array (wrap the result in float(...)).")
         expected_array = expected if isinstance(expected, _Interval) else np.asarray(expected, dtype=np.float64)
         return self.expect(array.reshape(()), expected_array, case, what=what, mistakes=mistakes, nan_hint=nan_hint)
 
@@ -293,7 +291,7 @@ def _difference(got, expected, ok):
 
 
 def _relative_error(got, expected, ok):
-    """' (largest relative error 1e-04)' when the printed numbers look identical, so the learner sees the gap."""
+    """' (they agree to the digits shown; largest relative error 1.0e-04)' when the printed numbers look identical."""
     with np.errstate(all="ignore"):
         expected = np.broadcast_to(np.asarray(expected, dtype=np.float64), np.shape(got))
         if _fmt(got) != _fmt(expected) or not np.all(np.isfinite(got)):

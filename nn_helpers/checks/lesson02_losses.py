@@ -12,6 +12,13 @@ from ._harness import (DEFAULT_TIMEOUT, _BEST_EPSILON, _Finding, _Interval, _WOR
 _EPS_TIP = "ε = np.finfo(float).eps, the machine epsilon 2.2e-16, as in the lesson"
 
 
+def _expect_float(check, got, *args, **kwargs):
+    """check.expect_number, plus a tip for a 0-d array: the lesson's losses return a plain float."""
+    if isinstance(got, np.ndarray) and got.ndim == 0:
+        check.note("Tip: return a plain number rather than a 0-d array (wrap the result in float(...)).")
+    return check.expect_number(got, *args, **kwargs)
+
+
 def _outer_broadcast(y_true, y_pred):
     """What a mismatched (n,) and (n, 1) pair broadcast to: an (n, n) matrix of every pair."""
     return np.ravel(y_pred)[:, None], np.ravel(y_true)[None, :]
@@ -46,7 +53,7 @@ def _shape_trap(check, y_flat, y_column, case, correct, per_pair, what="the loss
         check.expect(got, correct, case, what=what, mistakes=[(trap, per_pair)],
                      shape_mistakes=[(trap, lambda shape: shape == (n, n))])
     else:
-        check.expect_number(got, correct, case, mistakes=[(trap, lambda: np.mean(per_pair())),
+        _expect_float(check, got, correct, case, mistakes=[(trap, lambda: np.mean(per_pair())),
                                                           (trap, lambda: np.sum(per_pair()) / n)])
 
 
@@ -59,7 +66,7 @@ def _loss_case(check, reference, y_true, y_pred, case, mistakes, nan_hint=""):
     got = check.call((y_true, y_pred), case, ("y_true", "y_pred"))
     expected = reference(y_true, y_pred)
     try:
-        check.expect_number(got, expected, case, mistakes=mistakes, nan_hint=nan_hint)
+        _expect_float(check, got, expected, case, mistakes=mistakes, nan_hint=nan_hint)
     except _Finding as finding:
         try:
             swapped = check.call((y_pred, y_true), f"{case} with the arguments swapped", ("y_pred", "y_true"))
@@ -115,7 +122,7 @@ def check_mse(fn, timeout=DEFAULT_TIMEOUT):
     def body(check):
         for y_true, y_pred, case in cases:
             got = check.call((y_true, y_pred), case, ("y_true", "y_pred"))
-            check.expect_number(got, mse(y_true, y_pred), case, mistakes=mistakes(y_true, y_pred, y_true.size))
+            _expect_float(check, got, mse(y_true, y_pred), case, mistakes=mistakes(y_true, y_pred, y_true.size))
         _shape_trap(check, _TRAP_LABELS, _TRAP_PREDICTIONS, _TRAP_CASE, mse(_TRAP_LABELS[:, None], _TRAP_PREDICTIONS),
                     lambda: (_TRAP_PREDICTIONS - _TRAP_LABELS) ** 2)
 
@@ -180,7 +187,7 @@ def _extreme_case(check, y_true, y_pred, case, expected, clip_hint, negative, di
     """A case with probabilities of exactly 0 and 1: any finite value a sensible epsilon gives passes."""
     got = check.call((y_true, y_pred), case, ("y_true", "y_pred"))
     try:
-        check.expect_number(got, expected, case, nan_hint=clip_hint,
+        _expect_float(check, got, expected, case, nan_hint=clip_hint,
                             mistakes=[("the loss is negative: put a minus sign in front.", negative)])
     except _Finding as finding:
         try:
@@ -430,7 +437,7 @@ def check_bernoulli_likelihood(fn, timeout=DEFAULT_TIMEOUT):
     def body(check):
         for y, p, case in cases:
             got = check.call((y, p), case, ("y_true", "y_pred"))
-            check.expect_number(got, bernoulli_likelihood(y, p), case, what="the likelihood", mistakes=mistakes(y, p))
+            _expect_float(check, got, bernoulli_likelihood(y, p), case, what="the likelihood", mistakes=mistakes(y, p))
 
     return _run_checker("bernoulli_likelihood", fn, "bernoulli_likelihood(y_true, y_pred)", "bernoulli_likelihood",
                         timeout, body)
@@ -547,7 +554,7 @@ def check_bce_with_logits(fn, timeout=DEFAULT_TIMEOUT):
     def body(check):
         for y, z, case in cases:
             got = check.call((y, z), case, ("y_true", "z"))
-            check.expect_number(got, bce_with_logits(y, z), case, mistakes=mistakes(y, z, y.shape[0]),
+            _expect_float(check, got, bce_with_logits(y, z), case, mistakes=mistakes(y, z, y.shape[0]),
                                 nan_hint="the loss is inf or nan for large |z|: np.exp(-z) overflows at z = -1000 "
                                          "(log(1 + inf) = inf). Use lesson 1's trick: log(1 + e^{-z}) = "
                                          "max(-z, 0) + np.log1p(np.exp(-np.abs(z))), whose exponent is never positive.")
