@@ -275,6 +275,7 @@ MISTAKES = {
         ("MSE's gradient", lambda y, p: 2 * (p - y) / len(y), "gradient of MSE"),
         ("unclipped", bce_grad_unclipped, "how nan reaches the weights"),
         ("only the bottom clipped", bce_grad_bottom_only, "inf or nan where p is exactly 0 or 1"),
+        ("eps 1e-20: 1 - eps == 1", bce_grad_clipped(1e-20), "1 − ε rounds to 1"),
         ("no shape check", bce_grad_broadcasts, "broadcast"),
     ],
     "bce_with_logits": [

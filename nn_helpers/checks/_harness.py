@@ -18,7 +18,8 @@ _STDLIB = sysconfig.get_paths()["stdlib"]  # frames from here are Python's, not 
 RTOL, ATOL = 1e-5, 1e-8  # loose enough for float32 answers, tight enough to catch any real mistake
 
 # A probability clipped with epsilon e costs -log(e) when it is confidently wrong:
-# 11.5 for e = 1e-5, 46.1 for e = 1e-20.  Any loss in that range per such entry passes.
+# 11.5 for e = 1e-5, 46.1 for e = 1e-20.  Any loss in that range per such entry passes here; an e below
+# 2^-54 (about 5.6e-17) still fails, as 1 - e rounds to 1 and the top end is then not clipped.
 _WORST_EPSILON, _BEST_EPSILON = 1e-5, 1e-20
 
 

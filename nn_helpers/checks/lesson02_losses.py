@@ -159,6 +159,21 @@ def _probed_epsilon(check):
     return float(np.exp(-value)) if np.isfinite(value) and value > 0 else None
 
 
+def _tiny_epsilon(got, n, case):
+    """A _Finding when the gradient at p = 0 (label 1, third entry) reveals an ε so small that 1 - ε == 1."""
+    try:
+        values = np.asarray(got, dtype=np.float64).reshape(-1)
+    except Exception:  # noqa: BLE001 - the comparison that follows says what is wrong
+        return
+    if values.size != 4 or np.all(np.isfinite(values)) or not (np.isfinite(values[2]) and values[2] < 0):
+        return
+    epsilon = -1 / (n * values[2])  # (ε - 1) / (ε (1 - ε) n) ≈ -1 / (ε n)
+    if 1 - epsilon == 1:
+        raise _Finding(f"your ε (about {epsilon:.0e}) is so small that 1 − ε rounds to 1 in float64, so the top is not "
+                       "clipped at all: (p - y) / (p (1 - p)) divides by zero at p = 1. Any ε from 1e-5 down to about "
+                       f"6e-17 works; use {_EPS_TIP}.", f"case: {case}")
+
+
 def _bce_clip_diagnosis(check):
     """Which end of [0, 1] the learner's cross-entropy fails at: 'bottom only clipped', 'top only', or None."""
     one = np.array([1.0])
@@ -489,11 +504,13 @@ def check_binary_cross_entropy_grad(fn, timeout=DEFAULT_TIMEOUT):
         p = np.array([[1.0], [0.0], [0.0], [1.0]])
         case = "probabilities of exactly 1 and 0: y_true = [[1], [0], [1], [0]], y_pred = [[1], [0], [0], [1]]"
         n = 4
-        # Any clipping epsilon from 1e-20 to 1e-5 (or an epsilon added to the denominator) is accepted.
+        # Any clipping epsilon from about 6e-17 to 1e-5 (or an epsilon added to the denominator) is accepted:
+        # below 2^-54, 1 - epsilon rounds to 1 and the top end is not clipped at all.
         low = np.array([[-1.0], [0.0], [-1 / _BEST_EPSILON], [1 / _WORST_EPSILON * 0.99]]) / n
         high = np.array([[0.0], [1.0], [-1 / _WORST_EPSILON * 0.99], [1 / _BEST_EPSILON]]) / n
         low[0, 0], high[1, 0] = -1.001 / n, 1.001 / n
         got = check.call((y, p), case, ("y_true", "y_pred"))
+        _tiny_epsilon(got, n, case)
         check.expect(got, _Interval(low, high), case, what="the gradient",
                      nan_hint=("the gradient is inf or nan where p is exactly 0 or 1: (p - y) / (p (1 - p)) divides by "
                                "zero there - this is how nan reaches the weights. Clip p into [ε, 1 - ε] first, as in "
