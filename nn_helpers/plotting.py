@@ -153,6 +153,35 @@ def plot_decision_boundary(model, X, y, ax=None, title="Decision boundary", reso
     return ax
 
 
+def _label_spot(closest, along, normal, xlim, ylim, diagonal, placed):
+    """The point of a unit's line for its arrow and label: inside the view, far from the labels already placed.
+
+    Lines of a trained layer often cross near the middle of the plot; their labels would sit on top of each
+    other there.  Candidates run along the visible part of the line (kept 12 % away from the edges, so the
+    label fits); the one farthest from every earlier label wins, ties (and any spot 12 % of the diagonal
+    from the others) going to the one nearest the line's middle.
+    """
+    margin_x, margin_y = 0.12 * (xlim[1] - xlim[0]), 0.12 * (ylim[1] - ylim[0])
+    low, high = -diagonal, diagonal
+    for axis, (start, stop), margin in ((0, xlim, margin_x), (1, ylim, margin_y)):
+        if abs(along[axis]) < 1e-12:
+            if not start + margin <= closest[axis] <= stop - margin:
+                return closest
+            continue
+        t1, t2 = sorted(((start + margin - closest[axis]) / along[axis], (stop - margin - closest[axis]) / along[axis]))
+        low, high = max(low, t1), min(high, t2)
+    if low > high:  # the line misses the inner part of the view
+        return closest
+    candidates = [closest + t * along for t in np.linspace(low, high, 21)]
+    if not placed:
+        return min(candidates, key=lambda point: float(np.hypot(*(point - closest))))
+    def score(point):
+        label = point + 0.09 * diagonal * normal
+        nearest = min(float(np.hypot(*(label - other))) for other in placed)
+        return (min(round(nearest / diagonal, 2), 0.12), -float(np.hypot(*(point - closest))))  # 12 % apart is enough
+    return max(candidates, key=score)
+
+
 def plot_unit_lines(W, b, ax=None, title=None, label_units=True):
     """Draw each unit's line w1 x1 + w2 x2 + b = 0 over a 2-D plot, with an arrow to the side where z > 0.
 
@@ -189,6 +218,7 @@ def plot_unit_lines(W, b, ax=None, title=None, label_units=True):
     xlim, ylim = ax.get_xlim(), ax.get_ylim()
     centre = np.array([np.mean(xlim), np.mean(ylim)])
     diagonal = float(np.hypot(xlim[1] - xlim[0], ylim[1] - ylim[0]))
+    placed = []  # where earlier units' labels went: each new one goes as far from them as its line allows
     for unit in range(W.shape[1]):
         w, bias = W[:, unit], b[unit]
         norm = float(np.hypot(*w))
@@ -196,10 +226,12 @@ def plot_unit_lines(W, b, ax=None, title=None, label_units=True):
             continue
         colour = COLORS[2 + unit % 5]  # not the classes' COLORS[0] and [1], nor black (the decision boundary)
         # The point of the line closest to the centre of the view, and the line's direction.
-        foot = centre - (w @ centre + bias) / norm ** 2 * w
+        closest = centre - (w @ centre + bias) / norm ** 2 * w
         along = np.array([-w[1], w[0]]) / norm
-        ends = np.array([foot - diagonal * along, foot + diagonal * along])
+        ends = np.array([closest - diagonal * along, closest + diagonal * along])
         ax.plot(ends[:, 0], ends[:, 1], color=colour, linewidth=1.6, linestyle="--")
+        foot = _label_spot(closest, along, w / norm, xlim, ylim, diagonal, placed)
+        placed.append(foot + 0.09 * diagonal * w / norm)
         tip = foot + 0.06 * diagonal * w / norm
         ax.annotate("", xy=tip, xytext=foot, arrowprops={"arrowstyle": "->", "color": colour, "linewidth": 1.6})
         if label_units:

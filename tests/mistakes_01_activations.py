@@ -55,6 +55,23 @@ def softmax_rows_to_2d(z):
     return np.atleast_2d(exps / exps.sum(axis=-1, keepdims=True))  # a row comes back as (1, K)
 
 
+from numpy import tanh as _aliased_tanh  # noqa: E402 - a learner's import, hidden behind another name
+
+import numpy as _n  # noqa: E402
+
+
+def tanh_aliased_import(z):
+    return _aliased_tanh(z)  # `from numpy import tanh as th`: the text never says np.tanh
+
+
+def tanh_module_alias(z):
+    return _n.tanh(z)  # numpy under another name
+
+
+def sigmoid_grad_off_by_a_little(z):
+    return nh.sigmoid_grad(z) * (1 + 1e-4)  # 0.01 % off: the printed values look identical
+
+
 CORRECT = {
     "sigmoid": [
         ("np.where on exp(-|z|)", sigmoid_where_safe),
@@ -85,9 +102,14 @@ MISTAKES = {
         ("factor 2 forgotten", lambda z: nh.sigmoid(2 * z) - 1, "factor 2 in front"),
         ("sigmoid(2z)", lambda z: nh.sigmoid(2 * z), "stretch it"),
         ("sign inside", lambda z: 2 * nh.sigmoid(-2 * z) - 1, "wrong sign"),
+        ("from numpy import tanh as th", tanh_aliased_import, "calls a library's tanh"),
+        ("import numpy as n; n.tanh", tanh_module_alias, "calls a library's tanh"),
     ],
     "tanh_grad": [
         ("chain rule factor forgotten", lambda z: 2 * nh.sigmoid_grad(2 * z), "second factor 2"),
+    ],
+    "sigmoid_grad": [
+        ("off by 0.01 %", sigmoid_grad_off_by_a_little, "largest relative error 1.0e-04"),
     ],
     "softmax": [
         ("axis=1 (fails on one row)", softmax_axis1, "axis=-1"),

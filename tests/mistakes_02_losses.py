@@ -207,8 +207,10 @@ def descent_stale_gradient(grad, w0, learning_rate, n_steps):
 
 
 CORRECT = {
-    "mse": [("reshapes instead of refusing", reshaping_mse)],
+    "mse": [("reshapes instead of refusing", reshaping_mse),
+            ("a 0-d array (tip)", matched(lambda t, p: np.asarray(np.mean((p - t) ** 2))))],
     "binary_cross_entropy": [
+        ("eps 1e-16, just above the rounding limit", matched(_bce(1e-16, 1 - 1e-16))),
         ("log1p", matched(lambda t, p: -np.mean(t * np.log(np.clip(p, MACHINE_EPS, 1 - MACHINE_EPS))
                                                + (1 - t) * np.log1p(-np.clip(p, MACHINE_EPS, 1 - MACHINE_EPS))))),
     ],
@@ -241,6 +243,8 @@ MISTAKES = {
         ("only the bottom clipped", matched(_bce(1e-15, 1.0)), "only the bottom is clipped"),
         ("only the top clipped", matched(_bce(0.0, 1 - 1e-15)), "only the top is clipped"),
         ("eps 1e-3", matched(_bce(1e-3, 1 - 1e-3)), "ε is too large"),
+        ("eps 1e-20: 1 - eps == 1", matched(_bce(1e-20, 1 - 1e-20)), "1 − ε rounds to 1"),
+        ("eps 1e-17: 1 - eps == 1", matched(_bce(1e-17, 1 - 1e-17)), "1 − ε rounds to 1"),
         ("no shape check", _bce(1e-15, 1 - 1e-15), "broadcast"),
     ],
     "categorical_cross_entropy": [
@@ -271,6 +275,7 @@ MISTAKES = {
         ("MSE's gradient", lambda y, p: 2 * (p - y) / len(y), "gradient of MSE"),
         ("unclipped", bce_grad_unclipped, "how nan reaches the weights"),
         ("only the bottom clipped", bce_grad_bottom_only, "inf or nan where p is exactly 0 or 1"),
+        ("eps 1e-20: 1 - eps == 1", bce_grad_clipped(1e-20), "1 − ε rounds to 1"),
         ("no shape check", bce_grad_broadcasts, "broadcast"),
     ],
     "bce_with_logits": [

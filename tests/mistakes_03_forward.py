@@ -69,7 +69,7 @@ def init_params_zip(layer_sizes, seed=0):
 
 
 def init_params_seed_per_layer(layer_sizes, seed=0):
-    """A different, reproducible stream per layer: allowed (the layers are independent)."""
+    """A different, reproducible stream per layer: independent layers, but not the lesson's draw."""
     params = {}
     for layer in range(1, len(layer_sizes)):
         rng = np.random.default_rng([seed, layer])
@@ -180,6 +180,20 @@ def _xor(W1, b1, W2, b2):
     return lambda: params
 
 
+def forward_double_output(X, params, hidden_activation="relu"):
+    """Applies g to every layer in the loop, then the output activation on top of the last one."""
+    g = _G[hidden_activation]
+    L = len(params) // 2
+    A, cache = X, {"A0": X}
+    for layer in range(1, L + 1):
+        Z = A @ params[f"W{layer}"] + params[f"b{layer}"]
+        A = g(Z)
+        cache[f"Z{layer}"], cache[f"A{layer}"] = Z, A
+    P = _sigmoid(A) if A.shape[1] == 1 else nh.softmax(A)
+    cache[f"A{L}"] = P
+    return P, cache
+
+
 # --------------------------------------------------------------------------------------------------------------------
 # The tables
 # --------------------------------------------------------------------------------------------------------------------
@@ -188,9 +202,9 @@ CORRECT = {
     "init_params": [
         ("reference", nh.init_params), ("builder", init_params_builder(_he)),
         ("normal with scale", init_params_builder(lambda rng, i, o: rng.normal(0, np.sqrt(2 / i), (i, o)))),
-        ("legacy np.random.seed", init_params_legacy_seed),
-        ("He uniform", init_params_builder(lambda rng, i, o: rng.uniform(-np.sqrt(6 / i), np.sqrt(6 / i), (i, o)))),
-        ("zip with he_std", init_params_zip), ("a stream per layer", init_params_seed_per_layer),
+        ("zip with he_std", init_params_zip),
+        ("std times standard_normal", init_params_builder(lambda rng, i, o: np.sqrt(2 / i) * rng.standard_normal(
+            size=(i, o)))),
     ],
     "forward": [
         ("reference", nh.forward), ("builder", forward_builder()), ("if/elif and while", forward_if_elif),
@@ -232,6 +246,12 @@ MISTAKES = {
         ("two layers only", init_params_two_layers, "any number of layers"),
         ("generator restarted per layer", init_params_builder(_he, restart_each_layer=True), "one generator"),
         ("np.random.seed per layer", init_params_legacy_seed_per_layer, "same seed"),
+        ("drawn (n_out, n_in) then transposed",
+         init_params_builder(lambda rng, i, o: rng.standard_normal((o, i)).T * np.sqrt(2 / i)), "transposed it"),
+        ("legacy np.random.seed", init_params_legacy_seed, "not the lesson's draw"),
+        ("He uniform", init_params_builder(lambda rng, i, o: rng.uniform(-np.sqrt(6 / i), np.sqrt(6 / i), (i, o))),
+         "not the lesson's draw"),
+        ("a stream per layer", init_params_seed_per_layer, "not the lesson's draw"),
     ],
     "forward": [
         ("no bias", forward_builder(bias=False), "forgot the bias"),
@@ -250,6 +270,7 @@ MISTAKES = {
         ("two layers, any activation", forward_two_layers_any_activation, "any number of layers"),
         ("sigmoid on several outputs", forward_builder(output=_sigmoid), "softmax at the output"),
         ("loop stops one layer early", forward_builder(stop_early=True), "stopped one layer early"),
+        ("g and then the sigmoid on the last layer", forward_double_output, "double activation at the output"),
         ("activation on the first hidden layer only", forward_builder(first_layer_only=True), "any number of layers"),
     ],
     "xor_weights": [

@@ -247,6 +247,22 @@ def test_unit_lines_lie_on_each_units_boundary_and_keep_the_limits():
     assert ax.get_title() == "three units" and [t.get_text() for t in ax.texts if t.get_text()] == ["1", "2", "3"]
 
 
+def test_unit_labels_of_lines_crossing_in_one_point_do_not_overlap():
+    from nn_helpers.plotting import plot_unit_lines
+
+    _, ax = plt.subplots()
+    ax.set_xlim(-2, 2)
+    ax.set_ylim(-2, 2)
+    angles = np.linspace(0, np.pi, 8, endpoint=False)
+    W = np.vstack([np.cos(angles), np.sin(angles)])  # eight lines through the centre: labels would pile up there
+    plot_unit_lines(W, np.zeros(8), ax=ax)
+    spots = np.array([label.get_position() for label in ax.texts if label.get_text()])
+    assert len(spots) == 8
+    gaps = np.hypot(*(spots[:, None, :] - spots[None, :, :]).transpose(2, 0, 1))
+    assert np.min(gaps[~np.eye(8, dtype=bool)]) > 0.3  # a label box is about 0.2 wide on these axes
+    assert np.all(np.abs(spots) <= 2)
+
+
 def test_unit_line_arrows_point_to_where_z_grows():
     from nn_helpers.plotting import plot_unit_lines
 

@@ -18,7 +18,8 @@ _STDLIB = sysconfig.get_paths()["stdlib"]  # frames from here are Python's, not 
 RTOL, ATOL = 1e-5, 1e-8  # loose enough for float32 answers, tight enough to catch any real mistake
 
 # A probability clipped with epsilon e costs -log(e) when it is confidently wrong:
-# 11.5 for e = 1e-5, 46.1 for e = 1e-20.  Any loss in that range per such entry passes.
+# 11.5 for e = 1e-5, 46.1 for e = 1e-20.  Any loss in that range per such entry passes here; an e below
+# 2^-54 (about 5.6e-17) still fails, as 1 - e rounds to 1 and the top end is then not clipped.
 _WORST_EPSILON, _BEST_EPSILON = 1e-5, 1e-20
 
 
@@ -283,11 +284,22 @@ def _fmt_error(error):
 def _difference(got, expected, ok):
     """'expected [...], got [...]' for small answers, the first differing entry for big ones."""
     if got.size <= 6:
-        return f"expected {_fmt(expected)}, got {_fmt(got)}"
+        return f"expected {_fmt(expected)}, got {_fmt(got)}" + _relative_error(got, expected, ok)
     index = tuple(int(i) for i in np.argwhere(~ok)[0])
     where = index[0] if len(index) == 1 else index
     return (f"first difference at index {where}: expected {_fmt(expected[index])}, got {_fmt(got[index])} "
-            f"({int(np.sum(~ok))} of {got.size} entries differ)")
+            f"({int(np.sum(~ok))} of {got.size} entries differ)" + _relative_error(got[index], expected[index], True))
+
+
+def _relative_error(got, expected, ok):
+    """' (they agree to the digits shown; largest relative error 1.0e-04)' when the printed numbers look identical."""
+    with np.errstate(all="ignore"):
+        expected = np.broadcast_to(np.asarray(expected, dtype=np.float64), np.shape(got))
+        if _fmt(got) != _fmt(expected) or not np.all(np.isfinite(got)):
+            return ""
+        wrong = ~np.asarray(ok, dtype=bool) if np.ndim(ok) else np.ones(np.shape(got), dtype=bool)
+        relative = np.abs(got - expected)[wrong] / np.maximum(np.abs(expected[wrong]), 1e-300)
+    return f" (they agree to the digits shown; largest relative error {np.max(relative):.1e})" if relative.size else ""
 
 
 def _what_changed(original, given, name, before=None):
@@ -357,7 +369,7 @@ def _run_checker(title, fn, usage, reference, timeout, body, warning_tip=""):
         print(f"❌ {title}: the checker could not make sense of your function's answer "
               f"({type(error).__name__}: {_fmt_error(error)}).")
         return False
-    print(f"✅ {title} is correct ({check.cases} test cases passed).")
+    print(f"✅ {title} is correct ({check.cases} test case{'' if check.cases == 1 else 's'} passed).")
     if check.warned:
         case, text = check.warned[0]
         print(f"   Tip: on {case} numpy warned \"{text}\". The values are right, but a step overflowed or divided "

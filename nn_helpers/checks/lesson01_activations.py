@@ -44,6 +44,10 @@ def check_sigmoid(fn, timeout=DEFAULT_TIMEOUT):
         _elementwise(check, sigmoid, mistakes,
                      nan_hint="sigmoid returned nan or inf for large |z|: exp(z) / (1 + exp(z)) becomes inf / inf at "
                               f"z = 1000. Instead, {_SAFE_SIGMOID}.")
+        kind = np.asarray(check.call((np.array([-1.0, 2.0]),), "z = [-1, 2]", ("z",))).dtype
+        if kind != np.float64:
+            check.note(f"Tip: your sigmoid returns {kind}; the course computes in float64 (np.asarray(z, "
+                       "dtype=float)), whose 16 digits the later lessons' gradient checks rely on.")
         if check.warned:
             case, text = check.warned[0]
             raise _Finding(f"sigmoid's values are right, but numpy warned \"{text}\" on {case}: the exercise asks "
@@ -94,6 +98,8 @@ def _calls_library_tanh(fn):
         return True
     if getattr(fn, "__module__", "") and str(getattr(fn, "__module__", "")).startswith("nn_helpers"):
         return False
+    if _names_library_tanh(getattr(fn, "__code__", None), getattr(fn, "__globals__", {}), fn):
+        return True
     try:
         source = inspect.getsource(fn)
     except (OSError, TypeError):  # no source to read (a builtin, a function typed into a console)
@@ -104,6 +110,35 @@ def _calls_library_tanh(fn):
     except (tokenize.TokenError, IndentationError, SyntaxError):
         code = source
     return re.search(r"\b(np|numpy|math|scipy|torch|tf)\s*\.\s*tanh\b", code) is not None
+
+
+def _names_library_tanh(code, namespace, fn):
+    """True if the code (or a function nested in it) names an object that is a library's tanh.
+
+    Catches aliases the source text hides, `from numpy import tanh as th` or `import numpy as n; n.tanh(z)`,
+    by resolving every global name the code uses (and the function's closure) to the object it stands for.
+    """
+    if code is None:
+        return False
+    libraries = {np, math}
+    cells = getattr(fn, "__closure__", None) or ()
+    for cell in cells:
+        try:
+            if cell.cell_contents is np.tanh or cell.cell_contents is math.tanh:
+                return True
+        except ValueError:  # an empty cell
+            continue
+    stack = [code]
+    while stack:
+        current = stack.pop()
+        for name in current.co_names:
+            value = namespace.get(name)
+            if value is np.tanh or value is math.tanh:
+                return True
+            if "tanh" in current.co_names and any(value is library for library in libraries):
+                return True
+        stack += [const for const in current.co_consts if hasattr(const, "co_names")]
+    return False
 
 
 def check_tanh(fn, timeout=DEFAULT_TIMEOUT):
@@ -229,6 +264,11 @@ def check_relu_grad(fn, timeout=DEFAULT_TIMEOUT):
 
     def body(check):
         _elementwise(check, relu_grad, mistakes, nan_hint="", mutation=mutation, allow_bool=True, at_zero=(0.0, 1.0))
+        kind = np.asarray(check.call((np.array([-1.0, 2.0]),), "z = [-1, 2]", ("z",))).dtype
+        if not np.issubdtype(kind, np.floating):
+            check.note(f"Tip: your relu_grad returns {kind} values; the exercise asks for floats, "
+                       f"(z > 0).astype(float). Numpy's arithmetic turns {kind} into numbers, so the course works "
+                       "either way, but floats are what backpropagation multiplies.")
         at_zero = float(np.asarray(check.call((np.array([0.0]),), "z = [0]", ("z",)), dtype=np.float64).ravel()[0])
         if at_zero != 0.0:
             check.note(f"Note: at exactly z = 0 your relu_grad gives {at_zero:g}. The derivative does not exist there; "

@@ -12,6 +12,13 @@ from ._harness import (DEFAULT_TIMEOUT, _BEST_EPSILON, _Finding, _Interval, _WOR
 _EPS_TIP = "ε = np.finfo(float).eps, the machine epsilon 2.2e-16, as in the lesson"
 
 
+def _expect_float(check, got, *args, **kwargs):
+    """check.expect_number, plus a tip for a 0-d array: the lesson's losses return a plain float."""
+    if isinstance(got, np.ndarray) and got.ndim == 0:
+        check.note("Tip: return a plain number rather than a 0-d array (wrap the result in float(...)).")
+    return check.expect_number(got, *args, **kwargs)
+
+
 def _outer_broadcast(y_true, y_pred):
     """What a mismatched (n,) and (n, 1) pair broadcast to: an (n, n) matrix of every pair."""
     return np.ravel(y_pred)[:, None], np.ravel(y_true)[None, :]
@@ -46,7 +53,7 @@ def _shape_trap(check, y_flat, y_column, case, correct, per_pair, what="the loss
         check.expect(got, correct, case, what=what, mistakes=[(trap, per_pair)],
                      shape_mistakes=[(trap, lambda shape: shape == (n, n))])
     else:
-        check.expect_number(got, correct, case, mistakes=[(trap, lambda: np.mean(per_pair())),
+        _expect_float(check, got, correct, case, mistakes=[(trap, lambda: np.mean(per_pair())),
                                                           (trap, lambda: np.sum(per_pair()) / n)])
 
 
@@ -59,7 +66,7 @@ def _loss_case(check, reference, y_true, y_pred, case, mistakes, nan_hint=""):
     got = check.call((y_true, y_pred), case, ("y_true", "y_pred"))
     expected = reference(y_true, y_pred)
     try:
-        check.expect_number(got, expected, case, mistakes=mistakes, nan_hint=nan_hint)
+        _expect_float(check, got, expected, case, mistakes=mistakes, nan_hint=nan_hint)
     except _Finding as finding:
         try:
             swapped = check.call((y_pred, y_true), f"{case} with the arguments swapped", ("y_pred", "y_true"))
@@ -115,7 +122,7 @@ def check_mse(fn, timeout=DEFAULT_TIMEOUT):
     def body(check):
         for y_true, y_pred, case in cases:
             got = check.call((y_true, y_pred), case, ("y_true", "y_pred"))
-            check.expect_number(got, mse(y_true, y_pred), case, mistakes=mistakes(y_true, y_pred, y_true.size))
+            _expect_float(check, got, mse(y_true, y_pred), case, mistakes=mistakes(y_true, y_pred, y_true.size))
         _shape_trap(check, _TRAP_LABELS, _TRAP_PREDICTIONS, _TRAP_CASE, mse(_TRAP_LABELS[:, None], _TRAP_PREDICTIONS),
                     lambda: (_TRAP_PREDICTIONS - _TRAP_LABELS) ** 2)
 
@@ -142,6 +149,31 @@ def _probe_is_finite(check, y_true, y_pred):
     return bool(np.all(np.isfinite(value)))
 
 
+def _probed_epsilon(check):
+    """The learner's clipping ε, read off the loss of one confidently wrong sample (-log ε); None if unclear."""
+    try:
+        value = float(np.asarray(check.call((np.array([1.0]), np.array([0.0])), "a single probability of exactly 0",
+                                            ("y_true", "y_pred")), dtype=np.float64).reshape(()))
+    except Exception:  # noqa: BLE001 - only a diagnosis
+        return None
+    return float(np.exp(-value)) if np.isfinite(value) and value > 0 else None
+
+
+def _tiny_epsilon(got, n, case):
+    """A _Finding when the gradient at p = 0 (label 1, third entry) reveals an ε so small that 1 - ε == 1."""
+    try:
+        values = np.asarray(got, dtype=np.float64).reshape(-1)
+    except Exception:  # noqa: BLE001 - the comparison that follows says what is wrong
+        return
+    if values.size != 4 or np.all(np.isfinite(values)) or not (np.isfinite(values[2]) and values[2] < 0):
+        return
+    epsilon = -1 / (n * values[2])  # (ε - 1) / (ε (1 - ε) n) ≈ -1 / (ε n)
+    if 1 - epsilon == 1:
+        raise _Finding(f"your ε (about {epsilon:.0e}) is so small that 1 − ε rounds to 1 in float64, so the top is not "
+                       "clipped at all: (p - y) / (p (1 - p)) divides by zero at p = 1. Any ε from 1e-5 down to about "
+                       f"6e-17 works; use {_EPS_TIP}.", f"case: {case}")
+
+
 def _bce_clip_diagnosis(check):
     """Which end of [0, 1] the learner's cross-entropy fails at: 'bottom only clipped', 'top only', or None."""
     one = np.array([1.0])
@@ -151,6 +183,12 @@ def _bce_clip_diagnosis(check):
     if None in at_one + at_zero:
         return None
     if all(at_zero) and not all(at_one):
+        epsilon = _probed_epsilon(check)
+        if epsilon is not None and 1 - epsilon == 1:
+            return (f"your ε (about {epsilon:.0e}) is so small that 1 − ε rounds to 1 in float64, so the top is "
+                    "not clipped at all: log(1 - p) is -inf at p = 1 (and 0 * -inf = nan for a perfect prediction). "
+                    "Any ε from 1e-5 down to about 6e-17 works (below 2^-54 ≈ 5.6e-17, 1 - ε == 1); "
+                    f"use {_EPS_TIP}.")
         return ("cross-entropy is inf or nan where a probability is exactly 1: only the bottom is clipped. "
                 "log(1 - p) is -inf at p = 1 (and 0 * -inf = nan for a perfect prediction): clip the top as well, "
                 f"np.clip(y_pred, ε, 1 - ε) with {_EPS_TIP}.")
@@ -164,7 +202,7 @@ def _extreme_case(check, y_true, y_pred, case, expected, clip_hint, negative, di
     """A case with probabilities of exactly 0 and 1: any finite value a sensible epsilon gives passes."""
     got = check.call((y_true, y_pred), case, ("y_true", "y_pred"))
     try:
-        check.expect_number(got, expected, case, nan_hint=clip_hint,
+        _expect_float(check, got, expected, case, nan_hint=clip_hint,
                             mistakes=[("the loss is negative: put a minus sign in front.", negative)])
     except _Finding as finding:
         try:
@@ -319,7 +357,7 @@ def check_one_hot(fn, timeout=DEFAULT_TIMEOUT):
     which must raise a ValueError.  Knows: transposed, off by one, n_classes
     ignored (max label + 1), an extra column, a bad label accepted (numpy's
     index -1 silently marks the last column) or failing with an IndexError.
-    Float or integer answers pass; booleans pass with a tip.
+    Float answers pass; integer and boolean answers pass with a tip (the lesson asks for floats).
     """
     rng = np.random.default_rng(5)
     cases = [
@@ -354,6 +392,9 @@ def check_one_hot(fn, timeout=DEFAULT_TIMEOUT):
             if np.asarray(got).dtype == bool:
                 check.note("Tip: return floats (e.g. np.zeros((n, k)) filled with 1.0) rather than True/False: "
                            "numpy refuses to compute -Y for booleans.")
+            elif np.issubdtype(np.asarray(got).dtype, np.integer):
+                check.note("Tip: the exercise asks for a float array (np.zeros((n, k)) is float): integers work in "
+                           "the losses, but the course's arrays are float64.")
         for y, n_classes, bad in [(np.array([0, 3]), 3, "3"), (np.array([-1, 0]), 3, "-1")]:
             case = f"y = {_fmt(y)}, n_classes = {n_classes} (label {bad} is not a class)"
             try:
@@ -411,7 +452,7 @@ def check_bernoulli_likelihood(fn, timeout=DEFAULT_TIMEOUT):
     def body(check):
         for y, p, case in cases:
             got = check.call((y, p), case, ("y_true", "y_pred"))
-            check.expect_number(got, bernoulli_likelihood(y, p), case, what="the likelihood", mistakes=mistakes(y, p))
+            _expect_float(check, got, bernoulli_likelihood(y, p), case, what="the likelihood", mistakes=mistakes(y, p))
 
     return _run_checker("bernoulli_likelihood", fn, "bernoulli_likelihood(y_true, y_pred)", "bernoulli_likelihood",
                         timeout, body)
@@ -463,11 +504,13 @@ def check_binary_cross_entropy_grad(fn, timeout=DEFAULT_TIMEOUT):
         p = np.array([[1.0], [0.0], [0.0], [1.0]])
         case = "probabilities of exactly 1 and 0: y_true = [[1], [0], [1], [0]], y_pred = [[1], [0], [0], [1]]"
         n = 4
-        # Any clipping epsilon from 1e-20 to 1e-5 (or an epsilon added to the denominator) is accepted.
+        # Any clipping epsilon from about 6e-17 to 1e-5 (or an epsilon added to the denominator) is accepted:
+        # below 2^-54, 1 - epsilon rounds to 1 and the top end is not clipped at all.
         low = np.array([[-1.0], [0.0], [-1 / _BEST_EPSILON], [1 / _WORST_EPSILON * 0.99]]) / n
         high = np.array([[0.0], [1.0], [-1 / _WORST_EPSILON * 0.99], [1 / _BEST_EPSILON]]) / n
         low[0, 0], high[1, 0] = -1.001 / n, 1.001 / n
         got = check.call((y, p), case, ("y_true", "y_pred"))
+        _tiny_epsilon(got, n, case)
         check.expect(got, _Interval(low, high), case, what="the gradient",
                      nan_hint=("the gradient is inf or nan where p is exactly 0 or 1: (p - y) / (p (1 - p)) divides by "
                                "zero there - this is how nan reaches the weights. Clip p into [ε, 1 - ε] first, as in "
@@ -528,7 +571,7 @@ def check_bce_with_logits(fn, timeout=DEFAULT_TIMEOUT):
     def body(check):
         for y, z, case in cases:
             got = check.call((y, z), case, ("y_true", "z"))
-            check.expect_number(got, bce_with_logits(y, z), case, mistakes=mistakes(y, z, y.shape[0]),
+            _expect_float(check, got, bce_with_logits(y, z), case, mistakes=mistakes(y, z, y.shape[0]),
                                 nan_hint="the loss is inf or nan for large |z|: np.exp(-z) overflows at z = -1000 "
                                          "(log(1 + inf) = inf). Use lesson 1's trick: log(1 + e^{-z}) = "
                                          "max(-z, 0) + np.log1p(np.exp(-np.abs(z))), whose exponent is never positive.")

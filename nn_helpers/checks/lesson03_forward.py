@@ -32,9 +32,10 @@ def check_init_params(fn, timeout=DEFAULT_TIMEOUT):
 
     Tries [2, 3, 1], [4, 8, 6, 3] and a large [500, 300, 200] network.  Checks
     the keys (W1, b1, ...), the shapes (W: (n_in, n_out), b: (n_out,)), zero
-    biases, random weights with mean 0 and He scale sqrt(2 / n_in), and that the
-    seed decides the weights.  The values themselves may differ from ours
-    (any seeded generator will do), but one generator must serve every layer.
+    biases, random weights with mean 0 and He scale sqrt(2 / n_in), that the
+    seed decides the weights, and that they are the lesson's exact draw (one
+    ``default_rng(seed)``, ``standard_normal((n_in, n_out)) * he_std(n_in)`` per
+    layer), because the lesson's printed numbers depend on it.
     A function that only builds two layers fails, naming the contract (any
     number of layers).  Knows: a generator restarted from the seed in every layer, (n_out, n_in) weights, b of shape
     (1, n_out), all-zero or equal weights, std 1, 0.01, sqrt(1/n_in), Glorot,
@@ -106,6 +107,28 @@ def check_init_params(fn, timeout=DEFAULT_TIMEOUT):
                                "loop, rng = np.random.default_rng(seed), and draw every layer from it.",
                                f"case: layer_sizes = {sizes}")
 
+    def check_same_draw(check, params, sizes, seed):
+        # The lesson's numbers (the XOR losses, which seeds train) come from this exact draw, so the exercise asks
+        # for it: one generator, and per layer rng.standard_normal((n_in, n_out)) * he_std(n_in).
+        expected = init_params(sizes, seed=seed)
+        if all(_all_close(np.asarray(params[name], dtype=np.float64), expected[name]) for name in expected):
+            return
+        draw = "rng = np.random.default_rng(seed) once, then per layer rng.standard_normal((n_in, n_out)) * he_std(n_in)"
+        rng = np.random.default_rng(seed)
+        transposed = {}
+        for layer, (n_in, n_out) in enumerate(zip(sizes[:-1], sizes[1:]), start=1):
+            transposed[f"W{layer}"] = rng.standard_normal((n_out, n_in)).T * np.sqrt(2.0 / n_in)
+        if all(_all_close(np.asarray(params[f"W{layer}"], dtype=np.float64), transposed[f"W{layer}"])
+               for layer in range(1, len(sizes))):
+            raise _Finding("init_params drew each W as (n_out, n_in) and transposed it: the shape is right, but the "
+                           "random numbers land in other places than the lesson's, so its numbers (the XOR losses, "
+                           f"which seeds train) would not match yours. Draw (n_in, n_out) directly: {draw}.",
+                           f"case: layer_sizes = {sizes}, seed = {seed}")
+        raise _Finding("init_params is He-scaled, but not the lesson's draw, so the lesson's numbers (the XOR losses, "
+                       f"which seeds train) would not match yours. The exercise asks for exactly: {draw} "
+                       "(no np.random.seed, no uniform draw, no generator per layer).",
+                       f"case: layer_sizes = {sizes}, seed = {seed}")
+
     def body(check):
         small = [2, 3, 1]
         params, case = call(check, small, 0)
@@ -125,6 +148,7 @@ def check_init_params(fn, timeout=DEFAULT_TIMEOUT):
         params, case = call(check, large, 0)
         check_structure(check, params, large, case)
         check_scale(params, large)
+        large_params = params
         first, again, other = (call(check, small, seed)[0] for seed in (0, 0, 1))
         for params in (again, other):
             check_structure(check, params, small, f"layer_sizes = {small}, called again")
@@ -134,6 +158,9 @@ def check_init_params(fn, timeout=DEFAULT_TIMEOUT):
         if all(np.array_equal(first[name], other[name]) for name in first):
             raise _Finding("the seed is ignored: seed=0 and seed=1 give the same weights. "
                            "Create the generator from it, rng = np.random.default_rng(seed).")
+        check_same_draw(check, large_params, large, 0)
+        for sizes, seed in (([2, 3, 1], 0), ([4, 8, 6, 3], 1), ([2, 10, 1], 0)):
+            check_same_draw(check, call(check, sizes, seed)[0], sizes, seed)
         try:
             default = check.call((list(small),), f"layer_sizes = {small} without a seed", ("layer_sizes",))
         except _Finding as finding:
@@ -170,6 +197,16 @@ def _forward_variant(X, params, hidden="relu", output="right", bias=True):
         Z = A @ params[f"W{layer}"] + (params[f"b{layer}"] if bias else 0)
         A = activations[hidden](Z) if layer < L else outputs[output](Z)
     return A
+
+
+def _forward_double_output(X, params, hidden):
+    """The mistake of a loop that applies g to every layer, then the output activation on top of the last one."""
+    activations = {"relu": relu, "tanh": tanh, "sigmoid": sigmoid}
+    L = len(params) // 2
+    A = X
+    for layer in range(1, L + 1):
+        A = activations[hidden](A @ params[f"W{layer}"] + params[f"b{layer}"])
+    return sigmoid(A) if A.shape[1] == 1 else softmax(A)
 
 
 _XOR = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
@@ -263,6 +300,9 @@ def check_forward(fn, timeout=DEFAULT_TIMEOUT):
              lambda: _forward_variant(X, params, act, output="softmax")),
             ("applied the sigmoid to each of several output units: use a row-wise softmax so each row sums to 1.",
              lambda: _forward_variant(X, params, act, output="sigmoid")),
+            (f"double activation at the output: the last layer got the hidden activation {act} and then the "
+             "output activation on top. Apply g to the hidden layers only; the output layer gets only the sigmoid "
+             "(one unit) or softmax (several).", lambda: _forward_double_output(X, params, act)),
             ("no activation on the hidden layer: A1 = g(Z1) before it feeds the next layer.",
              lambda: _forward_variant(X, params, "none")),
         ] + [(f"the hidden layer used {other} instead of {act}" + (
