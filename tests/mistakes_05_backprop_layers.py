@@ -155,6 +155,19 @@ def backward_from_layers(X, Y, params, cache, hidden_activation="relu"):
     return grads
 
 
+def backward_derivative_of_wrong_layer(X, Y, params, cache, hidden_activation="relu"):
+    """g'(Z_l) where g'(Z_(l-1)) belongs: for the layer below the output, Z_L (m, 1) broadcasts silently."""
+    L = len(params) // 2
+    grads = {}
+    dZ = (cache[f"A{L}"] - Y) / X.shape[0]
+    for l in range(L, 0, -1):
+        grads[f"dW{l}"] = cache[f"A{l - 1}"].T @ dZ
+        grads[f"db{l}"] = dZ.sum(axis=0)
+        if l > 1:
+            dZ = (dZ @ params[f"W{l}"].T) * nh.DERIVATIVES[hidden_activation](cache[f"Z{l}"])
+    return grads
+
+
 def _in_a_notebook(source):
     """Run ``source`` in a namespace of its own, as a notebook's cells run in the kernel's; return that namespace.
 
@@ -265,6 +278,8 @@ MISTAKES = {
         ("cache (W, A)", dense_forward_cache_wa, "the cache is (W, A)"),
         ("cache holds Z", dense_forward_cache_z, "first entry should be the layer's input A"),
         ("changes A", dense_forward_in_place, "changed A"),
+        ("cache (A, W, b)", lambda A, W, b: (A @ W + b, (A, W, b)), "got a tuple of 3 – dense_backward unpacks it"),
+        ("returns Z, A, W", lambda A, W, b: (A @ W + b, A, W), "got a tuple of 3 – put A and W together"),
         ("minus b", lambda A, W, b: (A @ W - b, (A, W)), "subtracted the bias"),
     ],
     "dense_backward": [
@@ -293,7 +308,7 @@ MISTAKES = {
         ("batched Jacobian", softmax_backward_batched_jacobian, "Jacobian"),
     ],
     "bug_d_loss": [
-        ("mse without 1/2", lambda Y, P: np.mean((P - Y) ** 2), "mean squared error itself"),
+        ("mse without 1/2", lambda Y, P: np.mean((P - Y) ** 2), "exactly twice bug D's: you are one constant factor"),
         ("sum of halves", lambda Y, P: 0.5 * np.sum((P - Y) ** 2), "a sum over the samples"),
         ("cross-entropy", bce, "that is cross-entropy"),
         ("absolute error", lambda Y, P: np.mean(np.abs(P - Y)), "absolute error"),
@@ -317,6 +332,8 @@ MISTAKES = {
          "fifth argument"),
         ("2 (P - Y) / m", lambda X, Y, p, c, h="relu": {k: 2 * v for k, v in nh.backward(X, Y, p, c, h).items()},
          "exactly 2 times too large"),
+        ("derivative at Z_l instead of Z_(l-1)", backward_derivative_of_wrong_layer,
+         "the derivative of the wrong layer's Z"),
         ("no 1/m, made up for by a dense_backward that divides by m", backward_compensating,
          "right only together with your dense_backward"),
         ("no 1/m, made up for: the diagnosis with correct layers", backward_compensating, "m times too large"),

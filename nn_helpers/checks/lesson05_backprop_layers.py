@@ -34,6 +34,8 @@ def _backward_variant(X, Y, params, cache, hidden="relu", scale=1.0, through_gra
             dA = dZ @ through.T
             if hidden_derivative == "Z":
                 dZ = dA * derivatives[hidden](cache[f"Z{layer - 1}"])
+            elif hidden_derivative == "next":  # the layer the error comes from, not the one it enters
+                dZ = dA * derivatives[hidden](cache[f"Z{layer}"])
             elif hidden_derivative == "A":
                 dZ = dA * derivatives[hidden](cache[f"A{layer - 1}"])
             else:
@@ -205,7 +207,7 @@ def check_backward(fn, timeout=DEFAULT_TIMEOUT):
     message naming it (a two-layer-only backward fails).  Knows:
     gradients m times too large or too small, the wrong sign (Y - P), the error
     propagated through dW2 instead of W2, the sigmoid derivative multiplied in
-    again, the hidden derivative forgotten or applied to A, db averaged, db
+    again, the hidden derivative forgotten, applied to A or taken at the wrong layer's Z, db averaged, db
     with keepdims, transposed dW, wrong key names, and changing the cache in
     place (the ReLU derivative written into Z1).  db must have shape (n_out,).
     If the learner's namespace holds their own dense_backward or
@@ -256,6 +258,13 @@ def check_backward(fn, timeout=DEFAULT_TIMEOUT):
              lambda: _backward_variant(X, Y, params, cache, hidden_derivative="none", **base)),
             (f"you applied the derivative to A1 instead of Z1: use {act}_grad(Z1) (or write it in terms of A1, "
              "e.g. 1 - A1**2 for tanh).", lambda: _backward_variant(X, Y, params, cache, hidden_derivative="A", **base)),
+            (f"you took the derivative of the wrong layer's Z: the error entering layer l - 1 needs g'(Z{{l-1}}), "
+             f"the pre-activation of that layer, not g'(Z{{l}}) of the layer it comes from – dZ1 = (dZ2 @ W2.T) * "
+             f"{act}_grad(Z1). (Z{L} has shape (m, 1) here, so numpy broadcasts it without a word.)"
+             if params[f"W{L}"].shape[1] == 1 else
+             f"you took the derivative of the wrong layer's Z: the error entering layer l - 1 needs g'(Z{{l-1}}), "
+             f"not g'(Z{{l}}) – dZ1 = (dZ2 @ W2.T) * {act}_grad(Z1).",
+             lambda: _backward_variant(X, Y, params, cache, hidden_derivative="next", **base)),
         ] + [
             (f"you used the derivative of {other} for a {act} hidden layer: use {act}_grad(Z1).",
              lambda other=other: _backward_variant(X, Y, params, cache, hidden=other))
@@ -337,6 +346,17 @@ def _dense_cases():
     return cases
 
 
+def _is_sequence(value):
+    return isinstance(value, (tuple, list))
+
+
+def _kind_of(value):
+    """'a tuple of 3', 'a list of 1', or the type and value of anything else - for messages."""
+    if _is_sequence(value):
+        return f"a {type(value).__name__} of {len(value)}"
+    return f"{type(value).__name__} {_fmt(value)}".rstrip()
+
+
 def _same(got, want):
     return isinstance(got, np.ndarray) and got.shape == want.shape and np.array_equal(got, want)
 
@@ -357,7 +377,8 @@ def check_dense_forward(fn, timeout=DEFAULT_TIMEOUT):
                                "dense_backward needs A and W.")
             if not isinstance(result, (tuple, list)) or len(result) != 2:
                 raise _Finding(f"dense_forward should return two things, Z and the cache (`return Z, (A, W)`); "
-                               f"got {type(result).__name__}.")
+                               f"got {_kind_of(result)}" + (" – put A and W together in one tuple, the cache."
+                                                            if _is_sequence(result) and len(result) == 3 else "."))
             Z, cache = result
             if isinstance(Z, (tuple, list)) and not isinstance(cache, (tuple, list)):
                 raise _Finding("dense_forward returned (cache, Z): return Z first, then the cache – "
@@ -374,8 +395,9 @@ def check_dense_forward(fn, timeout=DEFAULT_TIMEOUT):
                                           f"shape {expected.shape}.", lambda shape: shape == expected.shape[::-1])])
             if not isinstance(cache, (tuple, list)) or len(cache) != 2:
                 raise _Finding(f"the cache should be the pair (A, W) that dense_backward needs; got "
-                               f"{type(cache).__name__} {_fmt(cache) if not isinstance(cache, (tuple, list)) else ''}"
-                               .rstrip() + ".")
+                               f"{_kind_of(cache)}" + (" – dense_backward unpacks it as A, W = cache, so keep "
+                                                       "exactly those two (b is not needed: db comes from dZ alone)."
+                                                       if _is_sequence(cache) and len(cache) == 3 else "."))
             first, second = cache
             if _same(first, W) and _same(second, A) and not _same(first, A):
                 raise _Finding("the cache is (W, A): the course's dense_backward reads it as A, W = cache – "
@@ -585,19 +607,20 @@ def check_bug_d_loss(fn, timeout=DEFAULT_TIMEOUT):
             got = gradient(lambda Y_, P_: check.call((Y_, P_), case, ("Y", "P")), Z, Y)
             bug_d = (P - Y) * P * (1 - P) / m
             mistakes = [
-                ("that is the mean squared error itself: its gradient is 2 (P - Y) P (1 - P) / m, twice bug D's. "
-                 "Bug D's loss is half of it, mean((P - Y)**2) / 2.", lambda: 2 * bug_d),
-                (f"a sum over the samples: its gradient is m = {m} times bug D's. Take the mean, "
-                 "mean((P - Y)**2) / 2.", lambda: m * bug_d),
+                ("your loss's gradient through the sigmoid is exactly twice bug D's: you are one constant factor "
+                 "away.", lambda: 2 * bug_d),
+                (f"a sum over the samples: its gradient is m = {m} times bug D's. The loss is a mean over the "
+                 "samples.", lambda: m * bug_d),
                 ("that is cross-entropy: its gradient through the sigmoid is (P - Y) / m – the correct backward, "
                  "not bug D. Which loss has (P - Y) P (1 - P) / m as its gradient?", lambda: (P - Y) / m),
-                ("the absolute error's gradient is sign(P - Y) P (1 - P) / m: square the difference, "
-                 "mean((P - Y)**2) / 2.", lambda: np.sign(P - Y) * P * (1 - P) / m),
+                ("the absolute error's gradient is sign(P - Y) P (1 - P) / m, where bug D's has P - Y itself: "
+                 "which function of P - Y has P - Y as its derivative?", lambda: np.sign(P - Y) * P * (1 - P) / m),
             ]
             check.expect(got, bug_d, f"{case} (the gradient with respect to Z, by central differences)",
                          what="the gradient of your loss", mistakes=mistakes, atol=1e-7, rtol=1e-5)
 
-    return _run_checker("bug_d_loss", fn, "bug_d_loss(Y, P)", "half_squared_error", timeout, body)
+    # The reference under the exercise's name: "`from nn_helpers import half_squared_error as bug_d_loss`".
+    return _run_checker("bug_d_loss", fn, "bug_d_loss(Y, P)", "half_squared_error as bug_d_loss", timeout, body)
 
 
 # The bug hunt: five backward passes for a network with tanh hidden units, four of them faulty.  They live
