@@ -619,8 +619,9 @@ def check_bug_d_loss(fn, timeout=DEFAULT_TIMEOUT):
             check.expect(got, bug_d, f"{case} (the gradient with respect to Z, by central differences)",
                          what="the gradient of your loss", mistakes=mistakes, atol=1e-7, rtol=1e-5)
 
-    # The reference under the exercise's name: "`from nn_helpers import half_squared_error as bug_d_loss`".
-    return _run_checker("bug_d_loss", fn, "bug_d_loss(Y, P)", "half_squared_error as bug_d_loss", timeout, body)
+    # The reference under the exercise's name (nn_helpers.bug_d_loss is half_squared_error), so the stub's and the
+    # checker's way on define bug_d_loss.
+    return _run_checker("bug_d_loss", fn, "bug_d_loss(Y, P)", "bug_d_loss", timeout, body)
 
 
 # The bug hunt: five backward passes for a network with tanh hidden units, four of them faulty.  They live
