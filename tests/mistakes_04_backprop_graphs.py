@@ -70,6 +70,19 @@ def ng_try_finally(f, x, eps=1e-5):
     return grad
 
 
+def ng_step_down_twice(f, x, eps=1e-5):  # x[i] -= 2 * eps for the second point, then the saved original back
+    grad = np.zeros_like(x)
+    for i in np.ndindex(x.shape):
+        original = x[i]
+        x[i] += eps
+        plus = f(x)
+        x[i] -= 2 * eps
+        minus = f(x)
+        x[i] = original
+        grad[i] = (plus - minus) / (2 * eps)
+    return grad
+
+
 def ng_copy(f, x, eps=1e-5):  # F1: the copy-based version most people write first
     grad = np.zeros_like(x)
     for i in np.ndindex(x.shape):
@@ -405,6 +418,7 @@ CORRECT = {
         ("a flat view", ng_flat),
         ("np.nditer with multi_index", ng_nditer),
         ("try/finally restore, / eps / 2", ng_try_finally),
+        ("x[i] -= 2 eps, original restored", ng_step_down_twice),
     ],
     "mul_backward": [
         ("micrograd's +=", mul_micrograd),

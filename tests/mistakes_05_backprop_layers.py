@@ -217,6 +217,12 @@ def backward(X, Y, params, cache, hidden_activation="relu"):
     return grads
 """)["backward"]
 
+# A right backward calling the student version's stub of dense_backward.
+backward_with_stub_dense = _in_a_notebook("""
+def dense_backward(dZ, cache):
+    raise NotImplementedError("Write your code for dense_backward here")
+""" + _LESSON_BACKWARD)["backward"]
+
 # A right backward calling a wrong dense_backward (db averaged): the gradients the lesson then uses are wrong.
 backward_with_faulty_dense = _in_a_notebook("""
 def dense_backward(dZ, cache):
@@ -338,6 +344,8 @@ MISTAKES = {
         ("no 1/m, made up for by a dense_backward that divides by m", backward_compensating,
          "right only together with your dense_backward"),
         ("no 1/m, made up for: the diagnosis with correct layers", backward_compensating, "m times too large"),
+        ("right, but calls a dense_backward still a stub", backward_with_stub_dense,
+         "calls your dense_backward, which is not implemented yet"),
         ("right, but calls a dense_backward that averages db", backward_with_faulty_dense,
          "it calls your dense_backward, and with them the gradients are wrong"),
     ],

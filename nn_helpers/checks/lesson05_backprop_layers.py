@@ -318,6 +318,10 @@ def check_backward(fn, timeout=DEFAULT_TIMEOUT):
                 all_cases(check)
             except _Finding as finding:
                 names = " and ".join(own_layers)
+                if "not implemented yet" in finding.headline:
+                    raise _Finding(f"your backward is right with correct layers, but it calls your {names}, which "
+                                   f"is not implemented yet: write it, or carry on with the reference "
+                                   f"(`from nn_helpers import {', '.join(own_layers)}`).") from None
                 raise _Finding(f"your backward is right with correct layers, but it calls your {names}, and with "
                                f"them the gradients are wrong: fix {names} first (its checker names the mistake).",
                                finding.headline, *finding.details) from None
