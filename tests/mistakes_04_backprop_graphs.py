@@ -70,6 +70,19 @@ def ng_try_finally(f, x, eps=1e-5):
     return grad
 
 
+def ng_step_down_twice(f, x, eps=1e-5):  # x[i] -= 2 * eps for the second point, then the saved original back
+    grad = np.zeros_like(x)
+    for i in np.ndindex(x.shape):
+        original = x[i]
+        x[i] += eps
+        plus = f(x)
+        x[i] -= 2 * eps
+        minus = f(x)
+        x[i] = original
+        grad[i] = (plus - minus) / (2 * eps)
+    return grad
+
+
 def ng_copy(f, x, eps=1e-5):  # F1: the copy-based version most people write first
     grad = np.zeros_like(x)
     for i in np.ndindex(x.shape):
@@ -108,6 +121,32 @@ def ng_large_default(f, x, eps=1e-2):  # F8: a big default step
 
 def ng_ignores_eps(f, x, eps=1e-5):  # F8: a hard-coded step
     return ng_ndindex(f, x, 1e-3)
+
+
+def ng_hard_coded_1e5(f, x, eps=1e-5):  # the default typed into the loop: right whenever eps = 1e-5
+    grad = np.zeros_like(x)
+    for i in np.ndindex(x.shape):
+        original = x[i]
+        x[i] = original + 1e-5
+        plus = f(x)
+        x[i] = original - 1e-5
+        minus = f(x)
+        x[i] = original
+        grad[i] = (plus - minus) / (2 * 1e-5)
+    return grad
+
+
+def ng_eps_only_in_division(f, x, eps=1e-5):  # steps by 1e-5 whatever it is given, divides by the given eps
+    grad = np.zeros_like(x)
+    for i in np.ndindex(x.shape):
+        original = x[i]
+        x[i] = original + 1e-5
+        plus = f(x)
+        x[i] = original - 1e-5
+        minus = f(x)
+        x[i] = original
+        grad[i] = (plus - minus) / (2 * eps)
+    return grad
 
 
 def ng_no_restore(f, x, eps=1e-5):
@@ -379,6 +418,7 @@ CORRECT = {
         ("a flat view", ng_flat),
         ("np.nditer with multi_index", ng_nditer),
         ("try/finally restore, / eps / 2", ng_try_finally),
+        ("x[i] -= 2 eps, original restored", ng_step_down_twice),
     ],
     "mul_backward": [
         ("micrograd's +=", mul_micrograd),
@@ -409,10 +449,15 @@ MISTAKES = {
         ("backward difference", ng_backward_difference, "one-sided (backward) difference"),
         ("default eps 1e-2 (F8)", ng_large_default, "default step is too large"),
         ("ignores eps, uses 1e-3 (F8)", ng_ignores_eps, "step is too large: its answer is the central difference with eps = 0.001"),
+        ("eps hard-coded as 1e-5 in the loop", ng_hard_coded_1e5,
+         "ignores the eps it is given: asked for eps = 0.001, it returned the central difference at eps = 1e-05"),
+        ("steps by 1e-5, divides by the given eps", ng_eps_only_in_division,
+         "does not give the central difference at the eps it is given (eps = 0.001)"),
         ("does not restore x", ng_no_restore, "did not restore x"),
         ("+= eps, -= 2 eps, += eps", ng_add_subtract_back, "did not restore x"),
         ("divides by eps", ng_eps_denominator, "exactly 2 times too large"),
         ("loops over the first axis only", ng_first_axis, "perturbs a whole row"),
+        ("range(len(x)) on a 2-D x: the why", ng_first_axis, "Visit every entry of a 2-D x"),
         ("wrong sign", ng_wrong_sign, "wrong sign"),
         ("returns a list", ng_list, "returned a list"),
         ("returns it flattened", ng_flattened, "expected x's shape"),

@@ -155,6 +155,82 @@ def backward_from_layers(X, Y, params, cache, hidden_activation="relu"):
     return grads
 
 
+def backward_derivative_of_wrong_layer(X, Y, params, cache, hidden_activation="relu"):
+    """g'(Z_l) where g'(Z_(l-1)) belongs: for the layer below the output, Z_L (m, 1) broadcasts silently."""
+    L = len(params) // 2
+    grads = {}
+    dZ = (cache[f"A{L}"] - Y) / X.shape[0]
+    for l in range(L, 0, -1):
+        grads[f"dW{l}"] = cache[f"A{l - 1}"].T @ dZ
+        grads[f"db{l}"] = dZ.sum(axis=0)
+        if l > 1:
+            dZ = (dZ @ params[f"W{l}"].T) * nh.DERIVATIVES[hidden_activation](cache[f"Z{l}"])
+    return grads
+
+
+def _in_a_notebook(source):
+    """Run ``source`` in a namespace of its own, as a notebook's cells run in the kernel's; return that namespace.
+
+    check_backward looks for the learner's own dense_backward / activation_backward next to their backward,
+    in the namespace the function was defined in: these entries need one that holds a faulty or a correct layer.
+    """
+    namespace = {"np": np, "nh": nh, "activation_backward": nh.activation_backward}
+    exec(compile(source, "<notebook>", "exec"), namespace)  # noqa: S102 - our own test code
+    return namespace
+
+
+_LESSON_BACKWARD = """
+def backward(X, Y, params, cache, hidden_activation="relu"):
+    L = len(params) // 2
+    grads = {}
+    dZ = (cache[f"A{L}"] - Y) / X.shape[0]
+    for l in range(L, 0, -1):
+        dA, grads[f"dW{l}"], grads[f"db{l}"] = dense_backward(dZ, (cache[f"A{l - 1}"], params[f"W{l}"]))
+        if l > 1:
+            dZ = activation_backward(dA, (cache[f"Z{l - 1}"], hidden_activation))
+    return grads
+"""
+
+# The learner's own, correct dense_backward, called by the lesson's backward.
+backward_with_own_dense = _in_a_notebook("""
+def dense_backward(dZ, cache):
+    A, W = cache
+    return dZ @ W.T, A.T @ dZ, dZ.sum(axis=0)
+""" + _LESSON_BACKWARD)["backward"]
+
+# A dense_backward that divides by m (check_dense_backward fails it), and a backward that leaves the 1/m out of
+# dZ_L: together exactly right - until dense_backward is fixed.
+backward_compensating = _in_a_notebook("""
+def dense_backward(dZ, cache):
+    A, W = cache
+    m = A.shape[0]
+    return dZ @ W.T, A.T @ dZ / m, dZ.sum(axis=0) / m
+
+def backward(X, Y, params, cache, hidden_activation="relu"):
+    L = len(params) // 2
+    grads = {}
+    dZ = cache[f"A{L}"] - Y  # the 1/m is in dense_backward
+    for l in range(L, 0, -1):
+        dA, grads[f"dW{l}"], grads[f"db{l}"] = dense_backward(dZ, (cache[f"A{l - 1}"], params[f"W{l}"]))
+        if l > 1:
+            dZ = activation_backward(dA, (cache[f"Z{l - 1}"], hidden_activation))
+    return grads
+""")["backward"]
+
+# A right backward calling the student version's stub of dense_backward.
+backward_with_stub_dense = _in_a_notebook("""
+def dense_backward(dZ, cache):
+    raise NotImplementedError("Write your code for dense_backward here")
+""" + _LESSON_BACKWARD)["backward"]
+
+# A right backward calling a wrong dense_backward (db averaged): the gradients the lesson then uses are wrong.
+backward_with_faulty_dense = _in_a_notebook("""
+def dense_backward(dZ, cache):
+    A, W = cache
+    return dZ @ W.T, A.T @ dZ, dZ.mean(axis=0)
+""" + _LESSON_BACKWARD)["backward"]
+
+
 # --------------------------------------------------------------------------------------------------------------------
 # the bug hunt
 # --------------------------------------------------------------------------------------------------------------------
@@ -187,11 +263,13 @@ CORRECT = {
         ("einsum row sums", lambda dP, P: P * (dP - np.einsum("...k,...k->...", dP, P)[..., None])),
     ],
     "bug_d_loss": [
-        ("reference", nh.half_squared_error), ("numpy", lambda Y, P: np.mean((P - Y) ** 2) / 2),
+        ("reference", nh.half_squared_error), ("the package's bug_d_loss", nh.bug_d_loss),
+        ("numpy", lambda Y, P: np.mean((P - Y) ** 2) / 2),
         ("half nh.mse", lambda Y, P: 0.5 * nh.mse(Y, P)), ("sklearn", half_mse_sklearn),
         ("plus a constant", half_mse_plus_constant),
     ],
-    "backward": [("from the layers", backward_from_layers)],
+    "backward": [("from the layers", backward_from_layers),
+                 ("the lesson's loop, with the learner's own correct dense_backward", backward_with_own_dense)],
     "bug_hunt": [
         ("the key", _key), ("a dict", {bug: _key(bug) for bug in ("bug_1", "bug_2", "bug_3", "bug_4", "bug_5")}),
         ("descriptions in capitals", diagnose_descriptions),
@@ -207,6 +285,8 @@ MISTAKES = {
         ("cache (W, A)", dense_forward_cache_wa, "the cache is (W, A)"),
         ("cache holds Z", dense_forward_cache_z, "first entry should be the layer's input A"),
         ("changes A", dense_forward_in_place, "changed A"),
+        ("cache (A, W, b)", lambda A, W, b: (A @ W + b, (A, W, b)), "got a tuple of 3 – dense_backward unpacks it"),
+        ("returns Z, A, W", lambda A, W, b: (A @ W + b, A, W), "got a tuple of 3 – put A and W together"),
         ("minus b", lambda A, W, b: (A @ W - b, (A, W)), "subtracted the bias"),
     ],
     "dense_backward": [
@@ -235,17 +315,20 @@ MISTAKES = {
         ("batched Jacobian", softmax_backward_batched_jacobian, "Jacobian"),
     ],
     "bug_d_loss": [
-        ("mse without 1/2", lambda Y, P: np.mean((P - Y) ** 2), "mean squared error itself"),
+        ("mse without 1/2", lambda Y, P: np.mean((P - Y) ** 2), "exactly twice bug D's: you are one constant factor"),
         ("sum of halves", lambda Y, P: 0.5 * np.sum((P - Y) ** 2), "a sum over the samples"),
         ("cross-entropy", bce, "that is cross-entropy"),
         ("absolute error", lambda Y, P: np.mean(np.abs(P - Y)), "absolute error"),
     ],
     "bug_hunt": [
-        ("bug_1 called a sign error", diagnose_with(bug_1="sign"), "bug_1: look at the layers in turn"),
-        ("bug_2 called no 1/m", diagnose_with(bug_2="no 1/m"), "every dW is right"),
-        ("bug_3 called a bug", diagnose_with(bug_3="no derivative"), "rounding noise"),
-        ("bug_4 called through dW", diagnose_with(bug_4="through dW"), "the right numbers in the wrong places"),
-        ("bug_5 called through dW", diagnose_with(bug_5="through dW"), "Bug A (dW in place of W) fits that too"),
+        # The first failure names the wrong bugs and how to read the table; hints need a second wrong attempt
+        # (tests/test_layers.py tests that order).  These phrases appear on every attempt.
+        ("bug_1 called a sign error", diagnose_with(bug_1="sign"), "not right: bug_1 ('sign')"),
+        ("bug_2 called no 1/m", diagnose_with(bug_2="no 1/m"), "not right: bug_2 ('no 1/m')"),
+        ("bug_3 called a bug", diagnose_with(bug_3="no derivative"), "not right: bug_3"),
+        ("bug_4 called through dW", diagnose_with(bug_4="through dW"), "not right: bug_4"),
+        ("bug_5 called no derivative", diagnose_with(bug_5="no derivative"), "not right: bug_5 ('no derivative')"),
+        ("'correct' for every bug", lambda bug: "correct", "1 of 5 diagnoses are right"),
         ("not a diagnosis", diagnose_with(bug_2="1/m"), "not one of the listed diagnoses"),
         ("a dict missing bugs", {"bug_1": "sign"}, "no diagnosis for bug_2"),
         ("two wrong", diagnose_with(bug_1="sign", bug_4="sign"), "3 of 5 diagnoses are right"),
@@ -256,5 +339,14 @@ MISTAKES = {
          "fifth argument"),
         ("2 (P - Y) / m", lambda X, Y, p, c, h="relu": {k: 2 * v for k, v in nh.backward(X, Y, p, c, h).items()},
          "exactly 2 times too large"),
+        ("derivative at Z_l instead of Z_(l-1)", backward_derivative_of_wrong_layer,
+         "the derivative of the wrong layer's Z"),
+        ("no 1/m, made up for by a dense_backward that divides by m", backward_compensating,
+         "right only together with your dense_backward"),
+        ("no 1/m, made up for: the diagnosis with correct layers", backward_compensating, "m times too large"),
+        ("right, but calls a dense_backward still a stub", backward_with_stub_dense,
+         "calls your dense_backward, which is not implemented yet"),
+        ("right, but calls a dense_backward that averages db", backward_with_faulty_dense,
+         "it calls your dense_backward, and with them the gradients are wrong"),
     ],
 }

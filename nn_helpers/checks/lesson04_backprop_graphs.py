@@ -47,6 +47,11 @@ class _ReadsHeldArray:
         return _smooth(self.held)
 
 
+def _shifted(x):
+    """1e4 + sum(x**2 sin x): the same gradient, but |f| large enough that rounding shows at a tiny eps."""
+    return 1e4 + _smooth(x)
+
+
 def _central(x, eps):
     return numerical_gradient(_smooth, x.copy(), eps)
 
@@ -78,8 +83,9 @@ def check_numerical_gradient(fn, timeout=DEFAULT_TIMEOUT):
     Tests f(x) = sum(x**2 sin x) on 2-D, 1-D and 3-D float arrays against its
     exact gradient; a loss that reads x from elsewhere (the copying version
     returns zeros there, F1); that x is restored exactly; that the eps passed
-    is used and that the default is 1e-5.  Knows: the one-sided difference,
-    a step that is too large (or ignored), dividing by eps instead of 2 eps,
+    is used (eps = 1e-3 and 1e-7 compared with the central difference at that
+    same step) and that the default is 1e-5.  Knows: the one-sided difference,
+    a step that is too large, an eps that is ignored, dividing by eps instead of 2 eps,
     the wrong sign, a loop over the first axis only, and x left perturbed.
     """
     rng = np.random.default_rng(3)
@@ -100,8 +106,10 @@ def check_numerical_gradient(fn, timeout=DEFAULT_TIMEOUT):
         got = check.number_array(got, "the result")
         if got.shape != x.shape:
             if got.shape == (x.shape[0],) or (x.ndim > 1 and got.shape == x.shape[:1]):
-                raise _Finding(f"the gradient has shape {got.shape}, but x has shape {x.shape}: visit every position "
-                               "with `for i in np.ndindex(x.shape):`, not just the first axis.", f"case: {case}")
+                raise _Finding(f"the gradient has shape {got.shape}, but x has shape {x.shape}: with one index, x[i] of "
+                               "a 2-D x is a whole row, so a loop over range(len(x)) sees only the rows. Visit "
+                               "every entry of a 2-D x: `for i in np.ndindex(x.shape):` (or x.flat).",
+                               f"case: {case}")
             raise _Finding(f"the gradient has shape {got.shape}, expected x's shape {x.shape}.", f"case: {case}")
         return got
 
@@ -118,7 +126,9 @@ def check_numerical_gradient(fn, timeout=DEFAULT_TIMEOUT):
                            "x[i] = original + eps, then call f(x).", *details)
         if x.ndim > 1 and _one_axis_only(got, x, eps):
             raise _Finding("numerical_gradient perturbs a whole row at a time: x[i] with one index is a row of a 2-D "
-                           "array. Visit every position with `for i in np.ndindex(x.shape):`.", *details)
+                           "array, so range(len(x)) nudges every entry of the row together and reports the sum "
+                           "of their slopes. Visit every entry of a 2-D x: `for i in np.ndindex(x.shape):` "
+                           "(or x.flat).", *details)
         for sign, name in ((1, "forward"), (-1, "backward")):
             if np.allclose(got, _one_sided(x, eps, sign), rtol=1e-9, atol=1e-11):
                 raise _Finding(f"numerical_gradient uses a one-sided ({name}) difference: its error shrinks only like "
@@ -158,6 +168,28 @@ def check_numerical_gradient(fn, timeout=DEFAULT_TIMEOUT):
                                "`def numerical_gradient(f, x, eps=1e-5):`. A larger eps errs like eps².",
                                *finding.details) from None
             raise
+        # The eps it is given: a function with eps hard-coded passes every case above (eps = 1e-5 there). Compare
+        # with the central difference at the SAME step: at 1e-3 truncation moves the answer by about 1e-7 relative,
+        # at 1e-7 (f shifted by 1e4) rounding moves it by about 1e-5 - far beyond the last digits a correct
+        # implementation may differ by.
+        for eps, f, f_name in ((1e-3, _smooth, "sum(x**2 sin x)"), (1e-7, _shifted, "1e4 + sum(x**2 sin x)")):
+            case = f"f(x) = {f_name}, x of shape (3, 4), eps = {eps:g}"
+            got = run(check, f, x2, case, eps=eps)
+            want = numerical_gradient(f, x2.copy(), eps)
+            if not np.allclose(got, want, rtol=1e-9, atol=1e-12):
+                used = next((other for other in (1e-5, 1e-4, 1e-6, 1e-3, 1e-7, 1e-2, 1e-8)
+                             if other != eps and np.allclose(got, numerical_gradient(f, x2.copy(), other),
+                                                             rtol=1e-9, atol=1e-12)), None)
+                details = [f"case: {case}",
+                           f"expected the central difference at eps = {eps:g}: {_fmt(want.ravel()[:3])}..., "
+                           f"got {_fmt(got.ravel()[:3])}..."]
+                if used is not None:
+                    raise _Finding(f"numerical_gradient ignores the eps it is given: asked for eps = {eps:g}, it "
+                                   f"returned the central difference at eps = {used:g}. Use the eps argument in "
+                                   "both the step and the division - the ε plot of the lesson depends on it.",
+                                   *details)
+                raise _Finding(f"numerical_gradient does not give the central difference at the eps it is given "
+                               f"(eps = {eps:g}).", *details)
         # F1: a loss that reads the array from elsewhere, as gradient_check's loss reads params["W1"].
         case = "f ignores its argument and reads x itself (like a loss reading params['W1'])"
         got = run(check, _ReadsHeldArray(x2), x2, case, eps=1e-5)

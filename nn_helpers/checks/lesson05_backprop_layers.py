@@ -2,9 +2,13 @@
 softmax_backward), backward as a loop over them, bug D's loss, and the bug hunt (its five mystery backward
 passes live here too, so the notebook does not show their code)."""
 
+import contextlib
+
 import numpy as np
 
 from ..activations import DERIVATIVES, relu_grad, sigmoid, sigmoid_grad, softmax, tanh_grad
+from ..layers import activation_backward as _reference_activation_backward
+from ..layers import dense_backward as _reference_dense_backward
 from ..layers import softmax_backward
 from ..losses import one_hot
 from ..network import backward, forward, init_params
@@ -30,6 +34,8 @@ def _backward_variant(X, Y, params, cache, hidden="relu", scale=1.0, through_gra
             dA = dZ @ through.T
             if hidden_derivative == "Z":
                 dZ = dA * derivatives[hidden](cache[f"Z{layer - 1}"])
+            elif hidden_derivative == "next":  # the layer the error comes from, not the one it enters
+                dZ = dA * derivatives[hidden](cache[f"Z{layer}"])
             elif hidden_derivative == "A":
                 dZ = dA * derivatives[hidden](cache[f"A{layer - 1}"])
             else:
@@ -157,6 +163,39 @@ def _compare_grads(check, got, expected, variants, label, L, m):
                    f"dW{L} = A{L - 1}.T @ dZ{L} and db{L} = dZ{L}.sum(axis=0).", *details)
 
 
+_LAYER_REFERENCES = {"dense_backward": _reference_dense_backward, "activation_backward": _reference_activation_backward}
+
+
+def _learner_layers(fn):
+    """The layer functions the learner's backward would call from its own namespace, where they are not ours."""
+    namespace = getattr(fn, "__globals__", None)
+    if not isinstance(namespace, dict):
+        return {}
+    return {name: namespace[name] for name, ours in _LAYER_REFERENCES.items()
+            if callable(namespace.get(name)) and namespace[name] is not ours}
+
+
+@contextlib.contextmanager
+def _reference_layers(fn, own_layers):
+    """Put our dense_backward and activation_backward in place of the learner's while backward is tested."""
+    namespace = fn.__globals__ if own_layers else {}
+    try:
+        for name in own_layers:
+            namespace[name] = _LAYER_REFERENCES[name]
+        yield
+    finally:
+        for name, theirs in own_layers.items():
+            namespace[name] = theirs
+
+
+def _passes_with_own_layers(check, all_cases):
+    try:
+        all_cases(check)
+    except _Finding:
+        return False
+    return True
+
+
 def check_backward(fn, timeout=DEFAULT_TIMEOUT):
     """Check ``backward(X, Y, params, cache)`` -> grads, with the cache made by ``nn_helpers.forward``.
 
@@ -168,9 +207,13 @@ def check_backward(fn, timeout=DEFAULT_TIMEOUT):
     message naming it (a two-layer-only backward fails).  Knows:
     gradients m times too large or too small, the wrong sign (Y - P), the error
     propagated through dW2 instead of W2, the sigmoid derivative multiplied in
-    again, the hidden derivative forgotten or applied to A, db averaged, db
+    again, the hidden derivative forgotten, applied to A or taken at the wrong layer's Z, db averaged, db
     with keepdims, transposed dW, wrong key names, and changing the cache in
     place (the ReLU derivative written into Z1).  db must have shape (n_out,).
+    If the learner's namespace holds their own dense_backward or
+    activation_backward, backward is tested first with ours in their place
+    (so a 1/m moved from backward into dense_backward is caught: "right only
+    together with your dense_backward"), then with theirs.
     """
     def run_case(check, X, Y, params, case, hidden):
         _, cache = forward(X, params, hidden or "relu")
@@ -215,6 +258,13 @@ def check_backward(fn, timeout=DEFAULT_TIMEOUT):
              lambda: _backward_variant(X, Y, params, cache, hidden_derivative="none", **base)),
             (f"you applied the derivative to A1 instead of Z1: use {act}_grad(Z1) (or write it in terms of A1, "
              "e.g. 1 - A1**2 for tanh).", lambda: _backward_variant(X, Y, params, cache, hidden_derivative="A", **base)),
+            (f"you took the derivative of the wrong layer's Z: the error entering layer l - 1 needs g'(Z{{l-1}}), "
+             f"the pre-activation of that layer, not g'(Z{{l}}) of the layer it comes from – dZ1 = (dZ2 @ W2.T) * "
+             f"{act}_grad(Z1). (Z{L} has shape (m, 1) here, so numpy broadcasts it without a word.)"
+             if params[f"W{L}"].shape[1] == 1 else
+             f"you took the derivative of the wrong layer's Z: the error entering layer l - 1 needs g'(Z{{l-1}}), "
+             f"not g'(Z{{l}}) – dZ1 = (dZ2 @ W2.T) * {act}_grad(Z1).",
+             lambda: _backward_variant(X, Y, params, cache, hidden_derivative="next", **base)),
         ] + [
             (f"you used the derivative of {other} for a {act} hidden layer: use {act}_grad(Z1).",
              lambda other=other: _backward_variant(X, Y, params, cache, hidden=other))
@@ -226,11 +276,9 @@ def check_backward(fn, timeout=DEFAULT_TIMEOUT):
         ]
         _compare_grads(check, got, expected, variants, label, L, m)
 
-    def body(check):
-        if check.accepts(4) and not check.accepts(5):
-            raise _Finding("backward must take hidden_activation as its fifth argument: "
-                           "`def backward(X, Y, params, cache, hidden_activation=\"relu\"):` – every hidden "
-                           "activation forward accepts (relu, tanh, sigmoid) has its own derivative.")
+    own_layers = _learner_layers(fn)
+
+    def all_cases(check):
         for X, Y, params, case, kind in _backward_cases():
             for hidden in (None, "tanh", "sigmoid"):
                 try:
@@ -240,6 +288,43 @@ def check_backward(fn, timeout=DEFAULT_TIMEOUT):
                             "did not finish" in finding.headline:
                         raise
                     raise _Finding(f"{_CONTRACT[kind]}: {finding.headline}", *finding.details) from None
+
+    def body(check):
+        if check.accepts(4) and not check.accepts(5):
+            raise _Finding("backward must take hidden_activation as its fifth argument: "
+                           "`def backward(X, Y, params, cache, hidden_activation=\"relu\"):` – every hidden "
+                           "activation forward accepts (relu, tanh, sigmoid) has its own derivative.")
+        # backward is tested on its own: with the reference layers in place of the learner's dense_backward and
+        # activation_backward, so that a mistake in a layer cannot be made up for in backward (a dense_backward
+        # that divides by m, and a backward that leaves the 1/m out of dZ_L, give right gradients together).
+        try:
+            with _reference_layers(fn, own_layers):
+                all_cases(check)
+        except _Finding as finding:
+            if own_layers and "not implemented yet" not in finding.headline:
+                compensated = _passes_with_own_layers(check, all_cases)
+                if compensated:
+                    names = " and ".join(own_layers)
+                    raise _Finding(f"your backward is right only together with your {names}: one makes up for a "
+                                   f"mistake in the other (e.g. a dense_backward that divides by m, and a backward "
+                                   f"that starts from P - Y without the 1/m). Each piece must be right on its own: "
+                                   f"dense_backward adds no 1/m (check_dense_backward), and backward starts from "
+                                   f"dZ_L = (P - Y) / m. With correct layers your backward says:",
+                                   finding.headline, *finding.details) from None
+            raise
+        # Then with the learner's own layers, which the lesson's later cells use together with backward.
+        if own_layers:
+            try:
+                all_cases(check)
+            except _Finding as finding:
+                names = " and ".join(own_layers)
+                if "not implemented yet" in finding.headline:
+                    raise _Finding(f"your backward is right with correct layers, but it calls your {names}, which "
+                                   f"is not implemented yet: write it, or carry on with the reference "
+                                   f"(`from nn_helpers import {', '.join(own_layers)}`).") from None
+                raise _Finding(f"your backward is right with correct layers, but it calls your {names}, and with "
+                               f"them the gradients are wrong: fix {names} first (its checker names the mistake).",
+                               finding.headline, *finding.details) from None
 
     return _run_checker("backward", fn, "backward(X, Y, params, cache)", "backward", timeout, body)
 
@@ -265,6 +350,17 @@ def _dense_cases():
     return cases
 
 
+def _is_sequence(value):
+    return isinstance(value, (tuple, list))
+
+
+def _kind_of(value):
+    """'a tuple of 3', 'a list of 1', or the type and value of anything else - for messages."""
+    if _is_sequence(value):
+        return f"a {type(value).__name__} of {len(value)}"
+    return f"{type(value).__name__} {_fmt(value)}".rstrip()
+
+
 def _same(got, want):
     return isinstance(got, np.ndarray) and got.shape == want.shape and np.array_equal(got, want)
 
@@ -285,7 +381,8 @@ def check_dense_forward(fn, timeout=DEFAULT_TIMEOUT):
                                "dense_backward needs A and W.")
             if not isinstance(result, (tuple, list)) or len(result) != 2:
                 raise _Finding(f"dense_forward should return two things, Z and the cache (`return Z, (A, W)`); "
-                               f"got {type(result).__name__}.")
+                               f"got {_kind_of(result)}" + (" – put A and W together in one tuple, the cache."
+                                                            if _is_sequence(result) and len(result) == 3 else "."))
             Z, cache = result
             if isinstance(Z, (tuple, list)) and not isinstance(cache, (tuple, list)):
                 raise _Finding("dense_forward returned (cache, Z): return Z first, then the cache – "
@@ -302,8 +399,9 @@ def check_dense_forward(fn, timeout=DEFAULT_TIMEOUT):
                                           f"shape {expected.shape}.", lambda shape: shape == expected.shape[::-1])])
             if not isinstance(cache, (tuple, list)) or len(cache) != 2:
                 raise _Finding(f"the cache should be the pair (A, W) that dense_backward needs; got "
-                               f"{type(cache).__name__} {_fmt(cache) if not isinstance(cache, (tuple, list)) else ''}"
-                               .rstrip() + ".")
+                               f"{_kind_of(cache)}" + (" – dense_backward unpacks it as A, W = cache, so keep "
+                                                       "exactly those two (b is not needed: db comes from dZ alone)."
+                                                       if _is_sequence(cache) and len(cache) == 3 else "."))
             first, second = cache
             if _same(first, W) and _same(second, A) and not _same(first, A):
                 raise _Finding("the cache is (W, A): the course's dense_backward reads it as A, W = cache – "
@@ -513,19 +611,21 @@ def check_bug_d_loss(fn, timeout=DEFAULT_TIMEOUT):
             got = gradient(lambda Y_, P_: check.call((Y_, P_), case, ("Y", "P")), Z, Y)
             bug_d = (P - Y) * P * (1 - P) / m
             mistakes = [
-                ("that is the mean squared error itself: its gradient is 2 (P - Y) P (1 - P) / m, twice bug D's. "
-                 "Bug D's loss is half of it, mean((P - Y)**2) / 2.", lambda: 2 * bug_d),
-                (f"a sum over the samples: its gradient is m = {m} times bug D's. Take the mean, "
-                 "mean((P - Y)**2) / 2.", lambda: m * bug_d),
+                ("your loss's gradient through the sigmoid is exactly twice bug D's: you are one constant factor "
+                 "away.", lambda: 2 * bug_d),
+                (f"a sum over the samples: its gradient is m = {m} times bug D's. The loss is a mean over the "
+                 "samples.", lambda: m * bug_d),
                 ("that is cross-entropy: its gradient through the sigmoid is (P - Y) / m – the correct backward, "
                  "not bug D. Which loss has (P - Y) P (1 - P) / m as its gradient?", lambda: (P - Y) / m),
-                ("the absolute error's gradient is sign(P - Y) P (1 - P) / m: square the difference, "
-                 "mean((P - Y)**2) / 2.", lambda: np.sign(P - Y) * P * (1 - P) / m),
+                ("the absolute error's gradient is sign(P - Y) P (1 - P) / m, where bug D's has P - Y itself: "
+                 "which function of P - Y has P - Y as its derivative?", lambda: np.sign(P - Y) * P * (1 - P) / m),
             ]
             check.expect(got, bug_d, f"{case} (the gradient with respect to Z, by central differences)",
                          what="the gradient of your loss", mistakes=mistakes, atol=1e-7, rtol=1e-5)
 
-    return _run_checker("bug_d_loss", fn, "bug_d_loss(Y, P)", "half_squared_error", timeout, body)
+    # The reference under the exercise's name (nn_helpers.bug_d_loss is half_squared_error), so the stub's and the
+    # checker's way on define bug_d_loss.
+    return _run_checker("bug_d_loss", fn, "bug_d_loss(Y, P)", "bug_d_loss", timeout, body)
 
 
 # The bug hunt: five backward passes for a network with tanh hidden units, four of them faulty.  They live
@@ -590,17 +690,29 @@ DIAGNOSES = {
 _HUNT_KEY = {"bug_1": "derivative sign", "bug_2": "db without 1/m", "bug_3": "correct", "bug_4": "dW transposed",
              "bug_5": "derivative of the wrong layer"}
 
+# Shown for a bug only after a second wrong diagnosis of it (a first failure says only which bugs are wrong, and how
+# to read the table), so that one submission of anything cannot harvest the answers.  Worded as patterns to look
+# at, not as the keys of DIAGNOSES.
 _HUNT_HINTS = {
-    "bug_1": "look at the layers in turn: W3, b3 right, W2, b2 exactly 1.0 (the negative: same size, opposite "
-             "sign), W1, b1 right again – a sign that flips at every hidden layer it passes.",
-    "bug_2": "every dW is right and every db has the same error, about (m-1)/(m+1): a factor m on the db alone.",
-    "bug_3": "every relative error is rounding noise, below 1e-7: the code looks unusual, but nothing is wrong.",
-    "bug_4": "the db are all right, and so is W3 (a column); W1 and W2 are wrong although their norms equal the "
-             "numerical ones (ratio 1.00): the right numbers in the wrong places.",
-    "bug_5": "the output layer is right and everything below it wrong: the error goes wrong on its way down, "
-             "between dZ3 and dZ2. Bug A (dW in place of W) fits that too; here the weights are right – print "
-             "the shape of each g'(...) factor against dA's, or read which Z it takes.",
+    "bug_1": "compare layer by layer: W3, b3 agree; W2, b2 are the exact negative (1.0 at norm ratio 1); W1, b1 "
+             "agree again. A sign flipped each time the error passes a hidden layer cancels in every other layer: "
+             "what is applied once per hidden layer?",
+    "bug_2": "every W agrees; every b is off by the same (m-1)/(m+1) with norm ratio 6 = m: one factor, in the "
+             "biases' line only.",
+    "bug_3": "every entry is rounding noise, below 1e-7: code written an unusual way is not a mistake.",
+    "bug_4": "the biases and the one-column W3 agree; the square W1 and W2 disagree although their norms match "
+             "(ratio 1.00): the right numbers in the wrong places.",
+    "bug_5": "the output layer agrees and everything below it is off, ratios not 1, so the error goes wrong between "
+             "dZ3 and dZ2. If two diagnoses fit, build each yourself (a copy of your backward with that one change) "
+             "and compare its gradients with bug_5's: equal numbers settle it.",
 }
+
+_HUNT_HOW_TO_READ = ("How to read the table: which parameters are off (all, only the b, the layers below some point, "
+                     "every other layer), is the error a telltale value (exactly 1, (m-1)/(m+1)), is the norm ratio "
+                     "1? A second wrong diagnosis of a bug gets a hint.")
+
+# Wrong diagnoses so far, per bug, in this Python process (the kernel): hints come from the second one on.
+_HUNT_WRONG_SO_FAR = {}
 
 
 def diagnose(bug):
@@ -624,7 +736,8 @@ def check_bug_hunt(answers, timeout=DEFAULT_TIMEOUT):
     ``answers`` is a function ``diagnose(bug)`` returning, for "bug_1" ...
     "bug_5", one key of ``DIAGNOSES`` (or its description); a dict
     {"bug_1": ..., ...} is accepted too.  Says which diagnoses are wrong and
-    what to look at in the gradient check for each.
+    how to read the table; from the second wrong diagnosis of a bug on (kept
+    per process), what to look at in the gradient check for it.
     """
     if isinstance(answers, dict):
         missing = [bug for bug in BUG_HUNT if bug not in answers]
@@ -658,8 +771,13 @@ def check_bug_hunt(answers, timeout=DEFAULT_TIMEOUT):
                 wrong.append((bug, key))
         if wrong:
             right = len(BUG_HUNT) - len(wrong)
+            for bug, _ in wrong:
+                _HUNT_WRONG_SO_FAR[bug] = _HUNT_WRONG_SO_FAR.get(bug, 0) + 1
+            hinted = [bug for bug, _ in wrong if _HUNT_WRONG_SO_FAR[bug] >= 2][:3]
+            details = [f"{bug}: {_HUNT_HINTS[bug]}" for bug in hinted]
+            if len(hinted) < len(wrong):
+                details.append(_HUNT_HOW_TO_READ)
             raise _Finding(f"{right} of {len(BUG_HUNT)} diagnoses are right; not right: "
-                           f"{', '.join(f'{bug} ({key!r})' for bug, key in wrong)}.",
-                           *[f"{bug}: {_HUNT_HINTS[bug]}" for bug, _ in wrong[:3]])
+                           f"{', '.join(f'{bug} ({key!r})' for bug, key in wrong)}.", *details)
 
     return _run_checker("bug_hunt", answers, "diagnose(bug)", "diagnose", timeout, body)
