@@ -11,9 +11,8 @@ from .activations import (ACTIVATIONS, DERIVATIVES, relu, relu_grad, sigmoid, si
 from .losses import (bce_with_logits, bernoulli_likelihood, binary_cross_entropy, binary_cross_entropy_grad,
                      categorical_cross_entropy, categorical_cross_entropy_grad, gradient_descent_1d, keras_learning_rate,
                      mse, mse_grad, one_hot, squared_error_grad)
-from .layers import (activation_backward, activation_forward, dense_backward, dense_forward, half_squared_error,
-                     output_forward, output_loss_backward, softmax_backward)
-from .layers import bug_d_loss
+from .layers import (activation_backward, activation_forward, bug_d_loss, dense_backward, dense_forward,
+                     half_squared_error, output_forward, output_loss_backward, softmax_backward)
 from .network import backward, compute_loss, forward, forward_regression, init_params, l2_penalty, update_params
 from .optimizers import (adam_update, cosine_decay, init_adam_state, invscaling, momentum_update,
                          zeros_like_params)
