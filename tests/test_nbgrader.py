@@ -56,9 +56,7 @@ def test_solution_and_checker_cells_are_recognised_and_points_set_by_hand_are_ke
     nb.cells[3].metadata["nbgrader"]["points"] = 5
     assert nbgrader_cells.stamp(nb) is False and nb.cells[3].metadata["nbgrader"]["points"] == 5
     assert nbgrader_cells.problems(nb) == []
-    nb.cells[0].source = "Write between the ### BEGIN SOLUTION and ### END SOLUTION lines."
-    nb.cells[0].cell_type = "markdown"
-    nb.cells[0].pop("outputs"), nb.cells[0].pop("execution_count")
+    nb.cells.append(nbformat.v4.new_markdown_cell("Write between the ### BEGIN SOLUTION and ### END SOLUTION lines."))
     assert any("writes a solution marker" in problem for problem in nbgrader_cells.problems(nb))
 
 
