@@ -7,6 +7,7 @@
     python3 course.py bench     the performance figures quoted in the README
     python3 course.py stamp     stamp every notebook: Colab badge, set-up cell (repository URL and commit), nbgrader
     python3 course.py student   write student versions of every lesson (solutions removed) to build/student/
+                                (--publish: to student/, committed, with badges that open them)
     python3 course.py lock      regenerate the locks (requirements*.txt, binder/requirements.txt) with uv
 
 Which Python: the course runs on Python 3.11, 3.12 and 3.13, and on 3.14 without TensorFlow (no wheels
@@ -359,6 +360,8 @@ def stamp():
 
 def student():
     python = course_environment("student")
+    if "--publish" in sys.argv[2:]:  # student/, committed, for badges and nbgitpuller links
+        return run(python, "tools/publish_student_versions.py", *[a for a in sys.argv[2:] if a != "--publish"])
     return run(python, "tools/make_student_versions.py", *sys.argv[2:])
 
 
