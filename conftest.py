@@ -34,3 +34,24 @@ if _nbval_plugin is not None:
         return _compare_streams(kept)
 
     _nbval_plugin.transform_streams_for_comparison = _without_stderr
+
+
+# TensorFlow has no wheels for some Pythons (3.14 today; README, "Start"): there the unit tests that use Keras are
+# skipped, saying why, and everything else runs.  A test module uses Keras if it imports nn_helpers.keras_setup or
+# the tests' shared same_network module.
+def pytest_collection_modifyitems(config, items):
+    import importlib.util
+
+    if importlib.util.find_spec("tensorflow") is not None:
+        return
+    import pytest
+
+    reason = "TensorFlow is not installed (it has no wheels for this Python): the Keras parts are skipped"
+    uses_keras = {}
+    for item in items:
+        path = item.path
+        if path.suffix == ".py" and path not in uses_keras:
+            text = path.read_text(encoding="utf-8")
+            uses_keras[path] = "keras_setup" in text or "same_network" in text
+        if uses_keras.get(path):
+            item.add_marker(pytest.mark.skip(reason=reason))

@@ -14,24 +14,26 @@ It builds a stand-in for a fresh Colab VM:
   would commit), standing in for GitHub.
 
 It copies ONE lesson, ``00_welcome.ipynb`` (it reads the heart-disease data),
-stamped, into an empty folder, points the set-up cell's two constants at the snapshot
-and at a folder inside the test's temporary directory (``COURSE_URL``,
-``COURSE_DIR``: the only edits, each checked to happen exactly once), and runs
-the whole notebook with nbclient in a kernel of the throwaway environment.  A
-last cell, added by the test, reports where ``nn_helpers`` and ``data/`` came
-from.  So the set-up cell's clone + ``pip install --no-deps -e`` +
-``sys.path`` is what makes ``import nn_helpers`` and ``load_heart()`` work.
+stamped, into an empty folder, points the set-up cell's three constants at the
+snapshot, its commit and a folder inside the test's temporary directory
+(``COURSE_URL``, ``COURSE_COMMIT``, ``COURSE_DIR``: the only edits, each checked
+to happen exactly once), and runs the whole notebook with nbclient in a kernel of
+the throwaway environment.  A last cell, added by the test, reports where
+``nn_helpers`` and ``data/`` came from.  So the set-up cell's fetch of that one
+commit + ``sys.path`` is what makes ``import nn_helpers`` and ``load_heart()``
+work - with nothing installed and nothing downloaded.  A second test runs the
+cell off Colab in a copy of the repository where nn_helpers is not installed
+(a plain clone, Binder, an nbgitpuller copy): it finds the course folder above
+the notebook.
 
-pip builds the editable install in its usual isolated build environment, so it
-fetches setuptools from the package index pip is configured with, as it does on
-Colab.  Not proved: Colab's own library versions (see
-tools/run_colab_versions.py) and cloning over the network from GitHub.
+Not proved: Colab's own library versions (see tools/run_colab_versions.py) and
+fetching over the network from GitHub (GitHub serves a reachable commit by its
+hash, as git's ``fetch <url> <commit>`` asks).
 """
 
 import os
 import shutil
 import site
-import stat
 import subprocess
 import sys
 import textwrap
@@ -47,7 +49,15 @@ sys.path.insert(0, str(ROOT / "tools"))
 import stamp_colab  # noqa: E402
 
 URL = "https://github.com/example-owner/example-course"
+COMMIT = "0123456789abcdef0123456789abcdef01234567"
 LESSON = "00_welcome.ipynb"
+GIT = ["git", "-c", "user.name=test", "-c", "user.email=test@example.invalid", "-c", "init.defaultBranch=main"]
+
+
+def _commit_all(folder, message="snapshot"):
+    for command in (["init", "--quiet"], ["add", "--all"], ["commit", "--quiet", "--allow-empty", "-m", message]):
+        subprocess.run(GIT + command, cwd=folder, check=True, capture_output=True)
+    return subprocess.run(["git", "rev-parse", "HEAD"], cwd=folder, capture_output=True, text=True).stdout.strip()
 
 
 # --- the repository agrees with its own address --------------------------------------------------------------------
@@ -57,8 +67,15 @@ def test_every_notebook_and_the_readme_agree_with_the_repository_url():
     assert problems == [], "run `.venv/bin/python tools/stamp_colab.py`:\n" + "\n".join(problems)
 
 
+def _setup_source(path):
+    return next(cell.source for cell in nbformat.read(path, as_version=4).cells if cell.cell_type == "code")
+
+
 def test_check_command_exits_non_zero_and_names_the_notebook_that_disagrees(tmp_path):
     shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    (tmp_path / "nn_helpers").mkdir()
+    (tmp_path / "nn_helpers" / "__init__.py").write_text('"""v1"""\n')
+    first = _commit_all(tmp_path, "nn_helpers v1")
     (tmp_path / "notebooks").mkdir()
     (tmp_path / "README.md").write_text(f"# Course\n\n{stamp_colab.LESSONS_START}\n{stamp_colab.LESSONS_END}\n")
     nbformat.write(_lesson("Lesson 3 – Forward propagation"), tmp_path / "notebooks" / "03_forward.ipynb")
@@ -67,6 +84,19 @@ def test_check_command_exits_non_zero_and_names_the_notebook_that_disagrees(tmp_
     assert "README.md: the lessons block is out of date" in problems
     assert sorted(stamp_colab.stamp(tmp_path)) == ["README.md", "notebooks/03_forward.ipynb"]
     assert stamp_colab.check(tmp_path) == []
+    notebook = tmp_path / "notebooks" / "03_forward.ipynb"
+    assert stamp_colab.stamped_commit(_setup_source(notebook)) == first
+    # Committing the stamped lesson changes nothing; changing nn_helpers makes the stamp due again.
+    _commit_all(tmp_path, "stamp")
+    assert stamp_colab.check(tmp_path) == [] and stamp_colab.stamp(tmp_path) == []
+    (tmp_path / "nn_helpers" / "__init__.py").write_text('"""v2"""\n')
+    with pytest.raises(ValueError, match="commit these first"):
+        stamp_colab.stamp(tmp_path)
+    second = _commit_all(tmp_path, "nn_helpers v2")
+    assert any(f"clones {first[:12]}, but nn_helpers/ and data/ are those of {second[:12]}" in problem
+               for problem in stamp_colab.check(tmp_path))
+    assert stamp_colab.stamp(tmp_path) == ["notebooks/03_forward.ipynb"]
+    assert stamp_colab.stamped_commit(_setup_source(notebook)) == second
     result = subprocess.run([sys.executable, str(ROOT / "tools" / "stamp_colab.py"), "--check"],
                             capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == (1 if stamp_colab.check(ROOT) else 0), result.stdout
@@ -92,17 +122,19 @@ def test_repository_url_refuses_a_missing_or_non_github_address(tmp_path, text):
 
 
 def test_the_setup_cell_is_valid_python_that_names_the_repository():
-    source = stamp_colab.setup_cell_source(URL)
+    source = stamp_colab.setup_cell_source(URL, COMMIT)
     compile(source, "setup-cell", "exec")
-    assert source.startswith(stamp_colab.SETUP_MARKER)
-    assert f'COURSE_URL = "{URL}.git"' in source
-    assert '"--no-deps"' in source and '"-e", COURSE_DIR' in source
+    assert source.startswith("# @title Course set-up") and '{ display-mode: "form" }' in source.split("\n")[0]
+    assert f'COURSE_URL = "{URL}.git"' in source and f'COURSE_COMMIT = "{COMMIT}"' in source
+    assert stamp_colab.stamped_commit(source) == COMMIT
+    assert "pip" not in source, "the clone on sys.path is enough: no install, no download of setuptools"
+    assert "capture_output=True" in source and "done.stderr" in source, "git's error text must be shown"
 
 
-def test_the_setup_cell_does_nothing_and_prints_nothing_off_colab(capfd):
+def test_the_setup_cell_prints_nothing_and_changes_nothing_off_colab_where_nn_helpers_imports(capfd):
     assert "google.colab" not in sys.modules
     path_before = list(sys.path)
-    exec(compile(stamp_colab.setup_cell_source(URL), "setup-cell", "exec"), {})
+    exec(compile(stamp_colab.setup_cell_source(URL, COMMIT), "setup-cell", "exec"), {})
     assert sys.path == path_before
     assert capfd.readouterr() == ("", "")
 
@@ -125,46 +157,48 @@ def _lesson(title, setup_source=None, badge_in_title=None):
 
 def test_stamp_inserts_a_badge_cell_and_a_setup_cell_into_a_notebook_that_has_neither():
     nb = _lesson("Lesson 3 – Forward propagation")
-    assert stamp_colab.stamp_notebook(nb, "03_forward.ipynb", URL) is True
+    assert stamp_colab.stamp_notebook(nb, "03_forward.ipynb", URL, COMMIT) is True
     assert [cell.id for cell in nb.cells] == ["colab-badge", "title", "colab-setup", "work", "summary"]
     assert nb.cells[0].source == (f"[![Open In Colab]({stamp_colab.COLAB_BADGE_IMAGE})](https://colab.research."
                                   "google.com/github/example-owner/example-course/blob/main/notebooks/03_forward.ipynb)")
-    assert nb.cells[2].source == stamp_colab.setup_cell_source(URL)
+    assert nb.cells[2].source == stamp_colab.setup_cell_source(URL, COMMIT)
+    assert nb.cells[2].metadata["cellView"] == "form"
     assert "github/example-owner/example-course/blob/main/notebooks/04_b.ipynb" in nb.cells[4].source
-    assert stamp_colab.notebook_problems(nb, "03_forward.ipynb", URL) == []
+    assert stamp_colab.notebook_problems(nb, "03_forward.ipynb", URL, COMMIT) == []
     nbformat.validate(nb)
 
 
 def test_stamp_updates_an_old_setup_cell_and_moves_a_title_badge_into_its_own_cell():
-    old_setup = stamp_colab.setup_cell_source("https://github.com/old-owner/old-repo")
+    old_setup = stamp_colab.setup_cell_source("https://github.com/old-owner/old-repo", "f" * 40)
     old_badge = stamp_colab.colab_badge("https://github.com/old-owner/old-repo", "01_act.ipynb")
     nb = _lesson("Lesson 1 – Activations", setup_source=old_setup, badge_in_title=old_badge)
     nb.cells[1].outputs = [nbformat.v4.new_output("stream", name="stdout", text="Cloning...\n")]
     work_before = nbformat.from_dict(nb.cells[2])
-    problems = stamp_colab.notebook_problems(nb, "01_act.ipynb", URL)
-    assert len(problems) == 5, problems  # badge cell, title badge, old link, setup source, setup outputs
-    stamp_colab.stamp_notebook(nb, "01_act.ipynb", URL)
+    problems = stamp_colab.notebook_problems(nb, "01_act.ipynb", URL, COMMIT)
+    assert len(problems) == 6, problems  # badge cell, title badge, old link, setup source, outputs, cellView
+    stamp_colab.stamp_notebook(nb, "01_act.ipynb", URL, COMMIT)
     assert [cell.id for cell in nb.cells] == ["colab-badge", "title", "setup", "work", "summary"]
     assert nb.cells[1].source == "# Lesson 1 – Activations\n\nWhat you will learn."
-    assert nb.cells[2].source == stamp_colab.setup_cell_source(URL) and nb.cells[2].outputs == []
+    assert nb.cells[2].source == stamp_colab.setup_cell_source(URL, COMMIT) and nb.cells[2].outputs == []
     assert nb.cells[3] == work_before  # other cells keep their id, source and outputs
-    assert stamp_colab.notebook_problems(nb, "01_act.ipynb", URL) == []
+    assert nb.cells[2].metadata["cellView"] == "form"
+    assert stamp_colab.notebook_problems(nb, "01_act.ipynb", URL, COMMIT) == []
 
 
 def test_stamping_twice_changes_nothing_the_second_time():
-    nb = _lesson("Lesson 2 – Losses", setup_source=stamp_colab.setup_cell_source("https://github.com/a/b"))
-    assert stamp_colab.stamp_notebook(nb, "02_losses.ipynb", URL) is True
+    nb = _lesson("Lesson 2 – Losses", setup_source=stamp_colab.setup_cell_source("https://github.com/a/b", COMMIT))
+    assert stamp_colab.stamp_notebook(nb, "02_losses.ipynb", URL, COMMIT) is True
     once = nbformat.writes(nb)
-    assert stamp_colab.stamp_notebook(nb, "02_losses.ipynb", URL) is False
+    assert stamp_colab.stamp_notebook(nb, "02_losses.ipynb", URL, COMMIT) is False
     assert nbformat.writes(nb) == once
 
 
 def test_stamp_refuses_a_setup_cell_that_is_not_the_first_code_cell():
     nb = _lesson("Lesson 6 – Training")
-    nb.cells.append(nbformat.v4.new_code_cell(stamp_colab.setup_cell_source(URL), id="late-setup"))
+    nb.cells.append(nbformat.v4.new_code_cell(stamp_colab.setup_cell_source(URL, COMMIT), id="late-setup"))
     with pytest.raises(ValueError, match="not the first code cell"):
-        stamp_colab.stamp_notebook(nb, "06_training.ipynb", URL)
-    assert any("not the first code cell" in p for p in stamp_colab.notebook_problems(nb, "06_training.ipynb", URL))
+        stamp_colab.stamp_notebook(nb, "06_training.ipynb", URL, COMMIT)
+    assert any("not the first code cell" in p for p in stamp_colab.notebook_problems(nb, "06_training.ipynb", URL, COMMIT))
 
 
 def test_lessons_block_lists_each_lesson_with_its_title_and_badge_and_replaces_only_the_marked_block():
@@ -194,9 +228,7 @@ def _snapshot_of_the_working_tree(destination):
         if source.is_file():  # listed but deleted in the working tree: leave out
             (destination / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, destination / name)
-    git = ["git", "-c", "user.name=test", "-c", "user.email=test@example.invalid", "-c", "init.defaultBranch=main"]
-    for command in (["init", "--quiet"], ["add", "--all"], ["commit", "--quiet", "-m", "snapshot"]):
-        subprocess.run(git + command, cwd=destination, check=True, capture_output=True)
+    return _commit_all(destination)
 
 
 def _environment_without_nn_helpers(destination):
@@ -236,10 +268,7 @@ _RUNNER = textwrap.dedent("""
 
 @pytest.mark.skipif(shutil.which("git") is None or os.name == "nt", reason="needs git and a POSIX venv layout")
 def test_setup_cell_makes_a_lesson_run_where_nn_helpers_is_missing(tmp_path):
-    editable_hook = [p for sp in site.getsitepackages() for p in Path(sp).glob("__editable__*nn_helpers*.pth")]
-    hook_times = [p.stat().st_mtime_ns for p in editable_hook]
-
-    _snapshot_of_the_working_tree(tmp_path / "github")
+    commit = _snapshot_of_the_working_tree(tmp_path / "github")
     python = _environment_without_nn_helpers(tmp_path / "env")
     env = {key: value for key, value in os.environ.items() if key not in ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV")}
     env["PYTHONPATH"] = str(_colab_standin(tmp_path / "colab"))
@@ -253,10 +282,11 @@ def test_setup_cell_makes_a_lesson_run_where_nn_helpers_is_missing(tmp_path):
 
     nb = nbformat.read(ROOT / "notebooks" / LESSON, as_version=4)
     url = stamp_colab.repository_url(ROOT / "pyproject.toml")
-    stamp_colab.stamp_notebook(nb, LESSON, url)  # a no-op once the repository is stamped (tested above)
+    stamp_colab.stamp_notebook(nb, LESSON, url, COMMIT)  # today's set-up cell, whatever the notebook holds
     setup = next(cell for cell in nb.cells if cell.cell_type == "code")
     course_dir = tmp_path / "content" / "course"
     for old, new in ((f'COURSE_URL = "{url}.git"', f'COURSE_URL = "file://{tmp_path / "github"}"'),
+                     (f'COURSE_COMMIT = "{COMMIT}"', f'COURSE_COMMIT = "{commit}"'),
                      (f'COURSE_DIR = "{stamp_colab.COLAB_COURSE_DIR}"', f'COURSE_DIR = "{course_dir}"')):
         assert setup.source.count(old) == 1, f"the set-up cell has no {old!r}"
         setup.source = setup.source.replace(old, new)
@@ -279,42 +309,38 @@ def test_setup_cell_makes_a_lesson_run_where_nn_helpers_is_missing(tmp_path):
     assert Path(where[0]) == course_dir / "nn_helpers" / "__init__.py"
     assert Path(where[1]) == course_dir / "data" and (course_dir / "data" / "heart.csv").is_file()
     assert Path(where[2]) == python
+    head = subprocess.run(["git", "-C", str(course_dir), "rev-parse", "HEAD"], capture_output=True, text=True)
+    assert head.stdout.strip() == commit, "the set-up cell did not check out the stamped commit"
     installed = Path(subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
                                     capture_output=True, text=True, check=True).stdout.strip())
-    assert list(installed.glob("__editable__*nn_helpers*.pth")), "pip did not install nn_helpers into the stand-in"
-    assert [p.stat().st_mtime_ns for p in editable_hook] == hook_times, "the test touched the real environment"
+    assert not [p for p in installed.iterdir() if "nn_helpers" in p.name.lower() and not p.is_symlink()], \
+        "the set-up cell installed something"
 
 
-# --- Binder / repo2docker ------------------------------------------------------------------------------------------
-
-def test_binder_folder_installs_the_pinned_requirements_then_nn_helpers_editable():
-    binder = ROOT / "binder"
-    requirements = [line.split("#")[0].strip() for line in (binder / "requirements.txt").read_text().splitlines()]
-    assert [line for line in requirements if line] == ["-r ../requirements.txt"]
-    assert (binder / "requirements.txt").parent.joinpath("../requirements.txt").resolve() == ROOT / "requirements.txt"
-
-    post_build = binder / "postBuild"
-    assert post_build.stat().st_mode & stat.S_IXUSR, "binder/postBuild must be executable (git update-index --chmod=+x)"
-    text = post_build.read_text()
-    assert text.startswith("#!/bin/bash\n")
-    commands = [line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
-    assert "set -euo pipefail" in commands
-    assert any("pip install" in c and "--no-deps" in c and "-e ." in c for c in commands), commands
-    assert commands.index(next(c for c in commands if c.startswith("cd "))) < commands.index(
-        next(c for c in commands if "pip install" in c)), "postBuild must cd to the repository root before installing"
+def test_setup_cell_shows_gits_own_error_when_the_commit_cannot_be_fetched(tmp_path):
+    _snapshot_of_the_working_tree(tmp_path / "github")
+    source = stamp_colab.setup_cell_source("https://github.com/o/r", COMMIT)
+    source = source.replace('COURSE_URL = "https://github.com/o/r.git"', f'COURSE_URL = "file://{tmp_path / "github"}"')
+    source = source.replace(f'COURSE_DIR = "{stamp_colab.COLAB_COURSE_DIR}"', f'COURSE_DIR = "{tmp_path / "course"}"')
+    code = "import sys, types; sys.modules['google.colab'] = types.ModuleType('google.colab')\n" + source
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode != 0
+    assert "RuntimeError: git fetch --quiet --depth 1" in done.stderr and "failed:" in done.stderr
+    assert COMMIT in done.stderr  # git's own words name what it could not fetch
 
 
-def test_binder_python_version_satisfies_pyproject_and_the_pinned_numpy():
-    runtime = (ROOT / "binder" / "runtime.txt").read_text().strip()
-    assert runtime.startswith("python-")
-    major, minor = (int(part) for part in runtime.removeprefix("python-").split(".")[:2])
-    pyproject = (ROOT / "pyproject.toml").read_text()
-    floor = pyproject.split('requires-python = ">=')[1].split('"')[0]
-    assert (major, minor) >= tuple(int(part) for part in floor.split("."))
-    # numpy 2.4 (requirements.txt) needs Python 3.11 or newer; TensorFlow 2.21 has wheels up to 3.13.
-    assert major == 3 and 11 <= minor <= 13, runtime
-
-
-def test_binder_folder_holds_only_files_repo2docker_reads():
-    # A binder/ folder makes repo2docker ignore configuration files at the root; keep it to what is needed.
-    assert sorted(path.name for path in (ROOT / "binder").iterdir()) == ["postBuild", "requirements.txt", "runtime.txt"]
+@pytest.mark.skipif(shutil.which("git") is None or os.name == "nt", reason="needs git and a POSIX venv layout")
+def test_setup_cell_off_colab_finds_the_course_folder_above_the_notebook(tmp_path):
+    """A plain clone, Binder or an nbgitpuller copy where nn_helpers is not installed: the cell finds the folder."""
+    _snapshot_of_the_working_tree(tmp_path / "clone")
+    python = _environment_without_nn_helpers(tmp_path / "env")
+    env = {key: value for key, value in os.environ.items() if key not in ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV")}
+    code = stamp_colab.setup_cell_source(URL, COMMIT) + "\nimport nn_helpers\nprint(nn_helpers.__file__)"
+    done = subprocess.run([str(python), "-c", code], capture_output=True, text=True, env=env,
+                          cwd=tmp_path / "clone" / "notebooks")
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert Path(done.stdout.strip()) == tmp_path / "clone" / "nn_helpers" / "__init__.py"
+    # Where there is no course folder above, it changes nothing and says nothing.
+    done = subprocess.run([str(python), "-c", stamp_colab.setup_cell_source(URL, COMMIT) + "\nprint(sys.path[0])"],
+                          capture_output=True, text=True, env=env, cwd=tmp_path)
+    assert done.returncode == 0 and done.stdout.strip() in ("", str(tmp_path)), done.stdout

@@ -1,11 +1,16 @@
 #!/usr/bin/env python3
-"""Copy the repository's address into every notebook's Colab badge and set-up cell, and into the README.
+"""Stamp every notebook: its Colab badge, its set-up cell (the repository's address and commit), nbgrader's metadata.
 
     python tools/stamp_colab.py           rewrite what disagrees (notebooks/*.ipynb, README.md)
     python tools/stamp_colab.py --check   change nothing; exit 1 listing every file that disagrees
 
 The address is written in one place only: ``[project.urls] Repository`` in
-pyproject.toml.  Everything below is derived from it.
+pyproject.toml.  Everything below is derived from it, and from git: the set-up
+cell clones the commit returned by :func:`course_commit` (the last commit that
+changed ``nn_helpers/`` or ``data/``), so a lesson saved today keeps getting
+the ``nn_helpers`` it was written for.  Stamp after committing changes to
+``nn_helpers/`` or ``data/`` (``--check`` and the tests say when it is due).
+Stamping changes no output: the set-up cell prints nothing off Colab.
 
 The rules, per notebook (``notebooks/*.ipynb``):
 
@@ -16,11 +21,15 @@ The rules, per notebook (``notebooks/*.ipynb``):
   removed, so each notebook shows exactly one badge, always at the top.
   Other Colab links (say, from lesson 0 to later lessons) keep their text;
   only their ``<owner>/<repo>`` part is rewritten.
-* **Set-up cell.**  The first code cell starts with ``# Google Colab set-up``;
-  stamping replaces its source with :func:`setup_cell_source` and clears its
-  outputs (off Colab it prints nothing).  If no code cell starts with that
-  line, the cell is inserted (id ``colab-setup``) before the first code cell;
-  if the marked cell is not the first code cell, that is an error to fix by hand.
+* **Set-up cell.**  The first code cell starts with ``# @title Course set-up``
+  (or, in notebooks stamped before, ``# Google Colab set-up``); stamping replaces
+  its source with :func:`setup_cell_source`, clears its outputs (it prints
+  nothing off Colab) and sets ``cellView: form`` so Colab shows it folded.  If no
+  code cell starts with such a line, the cell is inserted (id ``colab-setup``)
+  before the first code cell; if the marked cell is not the first code cell,
+  that is an error to fix by hand.
+* **nbgrader.**  Solution cells and checker cells get nbgrader's metadata
+  (``nbgrader_cells.py`` says how they are recognised).
 
 Every other cell is left exactly as it is (ids, sources, outputs), and stamping
 twice changes nothing the second time.
@@ -32,13 +41,17 @@ lessons, each with its Colab badge, and a Binder badge.
 
 import argparse
 import re
+import subprocess
 import sys
 from pathlib import Path
 
 try:
     import nbformat
 except ModuleNotFoundError:
-    sys.exit("nbformat is missing: run this with the course environment, .venv/bin/python tools/stamp_colab.py")
+    sys.exit("nbformat is missing: run this with the course environment: python3 course.py stamp")
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import nbgrader_cells  # noqa: E402  (tools/nbgrader_cells.py)
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS_DIR = ROOT / "notebooks"
@@ -48,7 +61,10 @@ PYPROJECT = ROOT / "pyproject.toml"
 BRANCH = "main"
 BADGE_CELL_ID = "colab-badge"
 SETUP_CELL_ID = "colab-setup"
-SETUP_MARKER = "# Google Colab set-up"
+SETUP_MARKER = "# @title Course set-up"
+_OLD_SETUP_MARKERS = ("# Google Colab set-up",)  # what earlier stamps wrote; recognised, then replaced
+COURSE_PATHS = ("nn_helpers", "data")  # what the set-up cell's commit must match
+_COMMIT_LINE = re.compile(r'^COURSE_COMMIT = "([0-9a-f]{40})"', re.MULTILINE)
 COLAB_BADGE_IMAGE = "https://colab.research.google.com/assets/colab-badge.svg"
 BINDER_BADGE_IMAGE = "https://mybinder.org/badge_logo.svg"
 LESSONS_START = "<!-- lessons:start -->"
@@ -113,36 +129,87 @@ def binder_url(repo_url, notebook_name="00_welcome.ipynb"):
     return f"https://mybinder.org/v2/gh/{github_slug(repo_url)}/{BRANCH}?urlpath=lab/tree/notebooks/{notebook_name}"
 
 
-def setup_cell_source(repo_url):
-    """The source of the Colab set-up cell, the first code cell of every lesson.
+def setup_cell_source(repo_url, commit):
+    """The source of the set-up cell, the first code cell of every lesson.
 
     On Colab (``google.colab`` is imported by Colab's kernel at start-up) it
-    clones the course once into /content/course, installs nn_helpers from
-    there without touching Colab's own numpy, scikit-learn or TensorFlow
-    (``--no-deps``: everything nn_helpers needs is preinstalled on Colab; pip
-    still fetches a current setuptools to build the editable install, as
-    pyproject.toml's ``[build-system]`` asks), and puts the clone on
-    ``sys.path`` because a running
-    kernel reads the editable install's .pth file only when it starts.  The
-    install is editable, so ``load_heart`` finds ``data/`` next to the
-    package, inside the clone.  Anywhere else the cell does nothing and prints
-    nothing.
+    fetches one commit of the course into /content/course - ``commit``, the one
+    stamped, so a lesson saved to Drive months ago still gets the nn_helpers it
+    was written for - and puts the clone on ``sys.path``.  Nothing is installed:
+    Colab has every library nn_helpers needs, and the import then works at once,
+    with ``data/`` next to the package inside the clone.  git's own message is
+    shown if a step fails.  Anywhere else, if nn_helpers is not importable (a
+    plain clone, Binder, a hub that copied the course with nbgitpuller), it puts
+    the nearest folder above the notebook that holds ``nn_helpers/`` on
+    ``sys.path``.  It prints nothing unless git fails.
     """
-    return f'''{SETUP_MARKER}: fetch the course and install nn_helpers. Anywhere else this cell does nothing.
+    return f'''{SETUP_MARKER}: on Colab, fetch the course; elsewhere, find it {{ display-mode: "form" }}
+# Stamped by `python3 course.py stamp`: the course's address and the commit whose nn_helpers this lesson uses.
 import sys
 
+COURSE_URL = "{repo_url}.git"
+COURSE_COMMIT = "{commit}"
 if "google.colab" in sys.modules:
-    import os
     import subprocess
 
-    COURSE_URL = "{repo_url}.git"
     COURSE_DIR = "{COLAB_COURSE_DIR}"
-    if not os.path.isdir(COURSE_DIR):  # cloned already if another lesson ran in this session
-        subprocess.run(["git", "clone", "--quiet", "--depth", "1", COURSE_URL, COURSE_DIR], check=True)
-    # --no-deps: keep Colab's own numpy, scikit-learn and TensorFlow; nn_helpers needs nothing else.
-    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "-e", COURSE_DIR], check=True)
-    if COURSE_DIR not in sys.path:  # importable now, without restarting the kernel
-        sys.path.insert(0, COURSE_DIR)'''
+
+    def git(*arguments):
+        done = subprocess.run(["git", "-C", COURSE_DIR, *arguments], capture_output=True, text=True)
+        if done.returncode:
+            raise RuntimeError(f"git {{' '.join(arguments)}} failed:\\n{{done.stderr or done.stdout}}")
+        return done.stdout.strip()
+
+    subprocess.run(["git", "init", "--quiet", COURSE_DIR], check=True)
+    if subprocess.run(["git", "-C", COURSE_DIR, "rev-parse", "HEAD"], capture_output=True, text=True).stdout.strip() \\
+            != COURSE_COMMIT:  # not fetched yet in this session
+        git("fetch", "--quiet", "--depth", "1", COURSE_URL, COURSE_COMMIT)
+        git("checkout", "--quiet", "--force", "FETCH_HEAD")
+    if COURSE_DIR not in sys.path:  # importable at once; Colab has every library nn_helpers needs
+        sys.path.insert(0, COURSE_DIR)
+else:
+    import importlib.util
+    import pathlib
+
+    if importlib.util.find_spec("nn_helpers") is None:  # not installed: use the course folder above this notebook
+        for folder in [pathlib.Path.cwd(), *pathlib.Path.cwd().parents]:
+            if (folder / "nn_helpers" / "__init__.py").is_file():
+                sys.path.insert(0, str(folder))
+                break'''
+
+
+def _git(root, *arguments):
+    return subprocess.run(["git", "-C", str(root), *arguments], capture_output=True, text=True)
+
+
+def course_commit(root=ROOT):
+    """The commit the set-up cells clone: the last one that changed ``nn_helpers/`` or ``data/``.
+
+    Its ``nn_helpers/`` and ``data/`` are those of HEAD, so it stays the same
+    while only lessons change (restamping is then a no-op).  Returns None when
+    that cannot be known here: not a git repository, or a shallow clone.
+    """
+    if _git(root, "rev-parse", "--is-shallow-repository").stdout.strip() != "false":
+        return None
+    found = _git(root, "log", "-1", "--format=%H", "--", *COURSE_PATHS).stdout.strip()
+    if not found:
+        return None
+    if _git(root, "diff", "--quiet", found, "HEAD", "--", *COURSE_PATHS).returncode:
+        found = _git(root, "rev-parse", "HEAD").stdout.strip()  # a merge brought them together
+    return found
+
+
+def uncommitted_course_files(root=ROOT):
+    """Changed or new files under nn_helpers/ and data/ that are not committed yet ('' lines dropped)."""
+    status = _git(root, "status", "--porcelain", "--untracked-files=all", "--", *COURSE_PATHS).stdout
+    return [line[3:] for line in status.splitlines() if line.strip() and not line.endswith(".pyc")
+            and "__pycache__" not in line]
+
+
+def stamped_commit(source):
+    """The commit a set-up cell's source clones, or None."""
+    match = _COMMIT_LINE.search(source)
+    return match.group(1) if match else None
 
 
 # --- one notebook ------------------------------------------------------------------------------------------------
@@ -171,12 +238,15 @@ def _without_badge_lines(source):
 def _setup_cell_index(nb):
     """(index of the marked set-up cell or None, index of the first code cell or None)."""
     code_indices = [i for i, cell in enumerate(nb.cells) if cell.cell_type == "code"]
-    marked = [i for i in code_indices if nb.cells[i].source.lstrip().startswith(SETUP_MARKER)]
+    marked = [i for i in code_indices if nb.cells[i].source.lstrip().startswith((SETUP_MARKER, *_OLD_SETUP_MARKERS))]
     return (marked[0] if marked else None), (code_indices[0] if code_indices else None)
 
 
-def notebook_problems(nb, notebook_name, repo_url):
-    """Every way the notebook disagrees with the rules in this module's docstring, as sentences (empty if none)."""
+def notebook_problems(nb, notebook_name, repo_url, commit=None):
+    """Every way the notebook disagrees with the rules in this module's docstring, as sentences (empty if none).
+
+    ``commit`` is the one the set-up cell must clone; None accepts any commit (a shallow clone cannot tell).
+    """
     problems = []
     badge = colab_badge(repo_url, notebook_name)
     first = nb.cells[0] if nb.cells else None
@@ -197,14 +267,22 @@ def notebook_problems(nb, notebook_name, repo_url):
         problems.append(f"the Colab set-up cell (cell {marked}) is not the first code cell (cell {first_code})")
     else:
         cell = nb.cells[marked]
-        if cell.source != setup_cell_source(repo_url):
-            problems.append(f"the Colab set-up cell (cell {marked}) differs from the stamped version")
+        wanted = commit or stamped_commit(cell.source) or "0" * 40
+        if cell.source != setup_cell_source(repo_url, wanted):
+            old = stamped_commit(cell.source)
+            why = (f"clones {old[:12]}, but nn_helpers/ and data/ are those of {wanted[:12]}"
+                   if old and old != wanted and cell.source == setup_cell_source(repo_url, old) else
+                   "differs from the stamped version")
+            problems.append(f"the Colab set-up cell (cell {marked}) {why}")
         if cell.get("outputs"):
             problems.append(f"the Colab set-up cell (cell {marked}) has outputs; off Colab it prints nothing")
+        if cell.metadata.get("cellView") != "form":
+            problems.append(f"the Colab set-up cell (cell {marked}) lacks the metadata cellView: form")
+    problems += nbgrader_cells.problems(nb, notebook_name)
     return problems
 
 
-def stamp_notebook(nb, notebook_name, repo_url):
+def stamp_notebook(nb, notebook_name, repo_url, commit):
     """Bring one notebook (an nbformat NotebookNode, changed in place) in line with the rules. Returns True if it changed.
 
     Raises ValueError if the set-up cell exists but is not the first code cell
@@ -219,15 +297,17 @@ def stamp_notebook(nb, notebook_name, repo_url):
 
     # The set-up cell.
     if marked is None:
-        setup = nbformat.v4.new_code_cell(setup_cell_source(repo_url))
+        setup = nbformat.v4.new_code_cell(setup_cell_source(repo_url, commit))
         setup.id = _unused_id(nb, SETUP_CELL_ID)
         nb.cells.insert(first_code if first_code is not None else len(nb.cells), setup)
     else:
         setup = nb.cells[marked]
-        if setup.source != setup_cell_source(repo_url):
-            setup.source = setup_cell_source(repo_url)
+        if setup.source != setup_cell_source(repo_url, commit):
+            setup.source = setup_cell_source(repo_url, commit)
         if setup.get("outputs"):
             setup.outputs = []
+    if setup.metadata.get("cellView") != "form":
+        setup.metadata["cellView"] = "form"  # Colab shows the cell folded, as its title
 
     # The badge cell, and no other badge lines.
     badge = colab_badge(repo_url, notebook_name)
@@ -245,6 +325,7 @@ def stamp_notebook(nb, notebook_name, repo_url):
         badge_cell = nbformat.v4.new_markdown_cell(badge)
         badge_cell.id = _unused_id(nb, BADGE_CELL_ID)
         nb.cells.insert(0, badge_cell)
+    nbgrader_cells.stamp(nb, notebook_name)
     return nbformat.writes(nb) != before
 
 
@@ -303,11 +384,13 @@ def check(root=ROOT):
     """Every disagreement in the repository, as lines ``path: problem`` (empty if everything agrees)."""
     root = Path(root)
     repo_url = repository_url(root / "pyproject.toml")
+    commit = course_commit(root)
     problems, notebooks = [], []
     for path in notebook_paths(root):
         nb = nbformat.read(path, as_version=4)
         notebooks.append((path.name, nb))
-        problems += [f"notebooks/{path.name}: {problem}" for problem in notebook_problems(nb, path.name, repo_url)]
+        problems += [f"notebooks/{path.name}: {problem}"
+                     for problem in notebook_problems(nb, path.name, repo_url, commit)]
     readme = root / "README.md"
     try:
         text = readme.read_text(encoding="utf-8")
@@ -319,13 +402,25 @@ def check(root=ROOT):
 
 
 def stamp(root=ROOT):
-    """Stamp every notebook and the README's lessons block. Returns the relative paths of the files it changed."""
+    """Stamp every notebook and the README's lessons block. Returns the relative paths of the files it changed.
+
+    Raises ValueError if nn_helpers/ or data/ have uncommitted changes (the set-up cell clones a commit:
+    commit them first) or if the commit cannot be known (not a git repository, or a shallow clone).
+    """
     root = Path(root)
     repo_url = repository_url(root / "pyproject.toml")
+    pending = uncommitted_course_files(root)
+    if pending:
+        raise ValueError("commit these first - the set-up cells clone a commit, and these would not be in it: "
+                         + ", ".join(pending))
+    commit = course_commit(root)
+    if commit is None:
+        raise ValueError("cannot tell which commit the set-up cells should clone: this is not a git repository "
+                         "with its history (a shallow clone?); stamp in a full clone")
     changed, notebooks = [], []
     for path in notebook_paths(root):
         nb = nbformat.read(path, as_version=4)
-        if stamp_notebook(nb, path.name, repo_url):
+        if stamp_notebook(nb, path.name, repo_url, commit):
             nbformat.write(nb, path)
             changed.append(f"notebooks/{path.name}")
         notebooks.append((path.name, nb))
@@ -347,8 +442,7 @@ def main(argv=None):
         for problem in problems:
             print(problem)
         if problems:
-            print(f"\n{len(problems)} disagreement(s) with {repository_url()}; "
-                  "run: .venv/bin/python tools/stamp_colab.py")
+            print(f"\n{len(problems)} disagreement(s) with {repository_url()}; run: python3 course.py stamp")
             return 1
         print(f"Every notebook and README.md agree with {repository_url()}")
         return 0
