@@ -16,6 +16,7 @@ from .layers import (activation_backward, activation_forward, dense_backward, de
 from .network import backward, compute_loss, forward, forward_regression, init_params, l2_penalty, update_params
 from .optimizers import (adam_update, cosine_decay, init_adam_state, invscaling, momentum_update,
                          zeros_like_params)
+from .optimizers import keras_first_step_change, momentum_speed_up, updates_per_epoch
 from .training import minibatches, train
 from .neural_net import NeuralNet, NeuralNetRegressor
 from .gradcheck import gradient_check, numerical_gradient, relative_error
