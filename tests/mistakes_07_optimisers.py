@@ -304,3 +304,88 @@ MISTAKES.update({
                                 ("float16", lambda b1, b2: (math.sqrt(1 - float(np.float16(b2))) / (1 - float(np.float16(b1))))
                                  / (math.sqrt(1 - b2) / (1 - b1)) - 1, "float16")],
 })
+
+
+# ---------------------------------------------------------------- mistakes found by the lesson's first learners
+def momentum_no_d_plain(params, grads, velocity, learning_rate, momentum, nesterov=False):
+    new_params, new_velocity = {}, {}
+    for k in params:
+        new_velocity[k] = momentum * velocity[k] - learning_rate * grads[k]
+        new_params[k] = params[k] + new_velocity[k]
+    return new_params, new_velocity
+
+
+def momentum_float32(params, grads, velocity, learning_rate, momentum, nesterov=False):
+    new_params, new_velocity = momentum_loop(params, grads, velocity, learning_rate, momentum, nesterov)
+    return ({k: v.astype(np.float32) for k, v in new_params.items()},
+            {k: v.astype(np.float32) for k, v in new_velocity.items()})
+
+
+def momentum_velocity_in_place(params, grads, velocity, learning_rate, momentum, nesterov=False):
+    new_params = {}
+    for k in params:
+        velocity[k] *= momentum
+        velocity[k] -= learning_rate * grads["d" + k]
+        new_params[k] = params[k] + (momentum * velocity[k] - learning_rate * grads["d" + k] if nesterov
+                                     else velocity[k])
+    return new_params, velocity
+
+
+def momentum_params_in_place(params, grads, velocity, learning_rate, momentum, nesterov=False):
+    _, new_velocity = momentum_loop(params, grads, velocity, learning_rate, momentum, nesterov)
+    for k in params:
+        params[k] += (momentum * new_velocity[k] - learning_rate * grads["d" + k] if nesterov else new_velocity[k])
+    return params, new_velocity
+
+
+def adam_t_in_place(params, grads, state, learning_rate, beta_1=0.9, beta_2=0.999, epsilon=1e-8):
+    state["t"] += 1  # the caller's step count changes
+    t = state["t"]
+    lr_t = learning_rate * math.sqrt(1 - beta_2 ** t) / (1 - beta_1 ** t)
+    m = {k: beta_1 * state["m"][k] + (1 - beta_1) * grads["d" + k] for k in params}
+    v = {k: beta_2 * state["v"][k] + (1 - beta_2) * grads["d" + k] ** 2 for k in params}
+    return {k: params[k] - lr_t * m[k] / (np.sqrt(v[k]) + epsilon) for k in params}, {"t": t, "m": m, "v": v}
+
+
+def adam_moments_in_place(params, grads, state, learning_rate, beta_1=0.9, beta_2=0.999, epsilon=1e-8):
+    t = state["t"] + 1
+    lr_t = learning_rate * math.sqrt(1 - beta_2 ** t) / (1 - beta_1 ** t)
+    m, v = state["m"], state["v"]
+    for k in params:
+        m[k] = beta_1 * m[k] + (1 - beta_1) * grads["d" + k]  # rebinds inside the caller's dict
+        v[k] = beta_2 * v[k] + (1 - beta_2) * grads["d" + k] ** 2
+    return {k: params[k] - lr_t * m[k] / (np.sqrt(v[k]) + epsilon) for k in params}, {"t": t, "m": m, "v": v}
+
+
+def adam_no_d(params, grads, state, learning_rate, beta_1=0.9, beta_2=0.999, epsilon=1e-8):
+    t = state["t"] + 1
+    lr_t = learning_rate * math.sqrt(1 - beta_2 ** t) / (1 - beta_1 ** t)
+    m = {k: beta_1 * state["m"][k] + (1 - beta_1) * grads[k] for k in params}
+    v = {k: beta_2 * state["v"][k] + (1 - beta_2) * grads[k] ** 2 for k in params}
+    return {k: params[k] - lr_t * m[k] / (np.sqrt(v[k]) + epsilon) for k in params}, {"t": t, "m": m, "v": v}
+
+
+def keras_change_float32_arithmetic(beta_1, beta_2):
+    b1, b2, one = np.float32(beta_1), np.float32(beta_2), np.float32(1)
+    ours = np.float32(math.sqrt(1 - beta_2) / (1 - beta_1))
+    return (np.sqrt(one - b2) / (one - b1)) / ours - one
+
+
+MISTAKES["momentum_update"] += [
+    ("grads[k] without the d", momentum_no_d_plain, 'with a "d" in front'),
+    ("float32 results", momentum_float32, "keeps float64"),
+    ("velocity changed in place", momentum_velocity_in_place, "no `*=` or `-=` on velocity"),
+    ("params changed in place", momentum_params_in_place, "leave params as it was"),
+]
+MISTAKES["adam_update"] += [
+    ("state['t'] += 1 on the caller's state", adam_t_in_place, "changed state['t']"),
+    ("moments rebound inside the caller's dicts", adam_moments_in_place, "made of new dicts"),
+    ("grads[k] without the d", adam_no_d, 'with a "d" in front'),
+]
+MISTAKES["updates_per_epoch"] += [
+    ("n // size + 1", lambda n, b="auto": n // (min(200, n) if b == "auto" else min(b, n)) + 1, "divides n exactly"),
+    ("np.ceil, a float", lambda n, b="auto": np.ceil(n / (min(200, n) if b == "auto" else min(b, n))), "as an int"),
+]
+MISTAKES["keras_first_step_change"] += [
+    ("all in float32", keras_change_float32_arithmetic, "cast only the betas"),
+]

@@ -232,3 +232,13 @@ def test_passes_sklearn_estimator_checks_with_an_optimizer(settings):
     failed = [(r["check_name"], repr(r["exception"])) for r in results
               if r["status"] == "failed"]
     assert len(results) > 40 and failed == []
+
+
+def test_derivation_references_import_as_the_checkers_hint_says():
+    # the "not implemented" hint of every checker says `from nn_helpers import <name>`
+    import nn_helpers
+    from nn_helpers import optimizers
+
+    for name in ("momentum_speed_up", "updates_per_epoch", "keras_first_step_change"):
+        assert getattr(nn_helpers, name) is getattr(optimizers, name)
+    assert isinstance(optimizers.updates_per_epoch(242), int)

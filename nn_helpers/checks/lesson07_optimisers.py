@@ -1,5 +1,7 @@
 """Checkers of Lesson 7, optimisers: momentum (and Nesterov's), Adam, the invscaling schedule."""
 
+import functools
+
 import numpy as np
 
 from ..optimizers import adam_update, invscaling, momentum_update
@@ -54,12 +56,39 @@ def _fail_with_diagnosis(got, wrong, variants, case, what, expected):
 
 
 def _mutation_message(title, state_name):
+    """A message naming the argument that was changed in place, and how to leave it alone."""
     def mutation(name):
-        if name.startswith("params") or name.startswith(state_name) or name.startswith("state"):
-            return (f"{title} changed {name}, which you passed in: build new arrays (p + step, beta * m + ...) "
-                    "and return them; the caller's arrays must stay as they were.")
-        return f"{title} changed {name}, which you passed in: leave the gradients as they are."
+        if "grads" in name:
+            return f"{title} changed {name}, which you passed in: leave the gradients as they are (only read them)."
+        if "params" in name:
+            step = "p + step" if state_name == "velocity" else "p - lr_t * m / (sqrt(v) + epsilon)"
+            return (f"{title} changed {name}, which you passed in: build each new parameter as a new array "
+                    f"({step}) in a new dict, and leave params as it was – the caller keeps the old weights.")
+        if state_name == "velocity":
+            return (f"{title} changed {name}, which you passed in: compute v_new = momentum * v - learning_rate * grad "
+                    "as a new array in a new dict (no `*=` or `-=` on velocity), and leave velocity as it was.")
+        return (f"{title} changed {name}, which you passed in: return a new state made of new dicts, "
+                "{'t': t, 'm': {...}, 'v': {...}}, holding new arrays (beta_1 * m + ... builds one); "
+                "do not write into state, state['m'] or state['v'].")
     return mutation
+
+
+def _key_error_hint(finding, params):
+    """A KeyError naming a parameter ('W1') means grads was indexed without its "d" prefix."""
+    if "KeyError" in finding.headline and any(f"'{name}'" in finding.headline for name in params):
+        return _Finding("grads is keyed with a \"d\" in front: the gradient of params['W1'] is grads['dW1'], "
+                        "so inside a loop over the names use grads['d' + name].", finding.headline)
+    return None
+
+
+def _expect_float64(check, arrays, what, case):
+    """Fail when a returned array is not float64: the course keeps float64 in its from-scratch code."""
+    for name, value in arrays.items():
+        dtype = np.asarray(value).dtype
+        if dtype.kind == "f" and dtype != np.float64:
+            raise _Finding(f"{what}['{name}'] is {dtype}: the course keeps float64 throughout (float32 rounds "
+                           "away the digits the comparison with scikit-learn needs) – do not cast; the inputs "
+                           "are float64 already.", f"case: {case}")
 
 
 # --------------------------------------------------------------------------------------------------------------------
@@ -74,7 +103,8 @@ def check_momentum_update(fn, timeout=DEFAULT_TIMEOUT):
     Knows: the velocity's sign flipped, PyTorch's velocity (v = momentum * v + dp),
     momentum ignored, the gradient damped by (1 - momentum), nesterov ignored
     (or its step taken with the old velocity, which is the same), the old velocity returned, inputs
-    changed in place, one dict instead of a pair.
+    changed in place (named by argument), one dict instead of a pair, grads indexed without
+    the "d", float32 results.
     """
     cases = [
         (*_problem([2, 3, 1], 71), 0.1, 0.9, False, "a [2, 3, 1] network, velocity 0, lr 0.1, momentum 0.9"),
@@ -88,9 +118,15 @@ def check_momentum_update(fn, timeout=DEFAULT_TIMEOUT):
 
     def run_case(check, params, grads, velocity, lr, mu, nesterov, case):
         args = (params, grads, velocity, lr, mu) + ((True,) if nesterov else ())
-        got = check.call(args, case, ("params", "grads", "velocity", "learning_rate", "momentum", "nesterov"),
-                         mutation=mutation)
+        try:
+            got = check.call(args, case, ("params", "grads", "velocity", "learning_rate", "momentum", "nesterov"),
+                             mutation=mutation)
+        except _Finding as finding:
+            raise _key_error_hint(finding, params) or finding from None
         new_params, new_velocity = _pair(check, got, "new_params, new_velocity")
+        for returned, what in ((new_velocity, "the new velocity"), (new_params, "the new params")):
+            if isinstance(returned, dict):
+                _expect_float64(check, returned, what, case)
         expected_params, expected_velocity = momentum_update(params, grads, velocity, lr, mu, nesterov)
         g = {name: grads[f"d{name}"] for name in params}
         v = velocity
@@ -186,7 +222,7 @@ def check_adam_update(fn, timeout=DEFAULT_TIMEOUT):
     step counted from 0, epsilon inside the square root, the betas swapped (in
     the moments or the correction), the gradient not squared, (1 - beta_1)
     missing, moving uphill, the state not updated or not returned, inputs
-    changed in place.
+    changed in place (state['t'] too), grads indexed without the "d", float32 results.
     """
     p1, g1, _ = _problem([2, 3, 1], 81)
     p2, g2, _ = _problem([3, 4, 2], 82)
@@ -210,14 +246,21 @@ def check_adam_update(fn, timeout=DEFAULT_TIMEOUT):
         b1, b2, eps = settings or (0.9, 0.999, 1e-8)
         from_zero = ("the step was counted from 0: use t = state['t'] + 1 in the bias correction, so the first "
                      "step has t = 1 (with t = 0 it divides 0 by 0).")
+        steps_seen.clear()
         try:
             got = check.call(args, case, ("params", "grads", "state", "learning_rate", "beta_1", "beta_2",
                                           "epsilon"), mutation=mutation)
         except _Finding as finding:
             if state["t"] == 0 and "ZeroDivisionError" in finding.headline:
                 raise _Finding(from_zero, finding.headline) from None
-            raise
+            raise _key_error_hint(finding, params) or finding from None
+        if steps_seen and steps_seen[0] != steps_seen[1]:
+            raise _Finding("adam_update changed state['t'], which you passed in (state['t'] += 1 writes into the "
+                           "caller's dict): compute t = state['t'] + 1 and return it in a new state dict, "
+                           "{'t': t, 'm': ..., 'v': ...}; change nothing you were given.", f"case: {case}")
         new_params, new_state = _pair(check, got, "new_params, new_state")
+        if isinstance(new_params, dict):
+            _expect_float64(check, new_params, "the new params", case)
         if state["t"] == 0 and isinstance(new_params, dict) and any(
                 np.any(np.isnan(np.asarray(value, dtype=np.float64))) for value in new_params.values()
                 if np.asarray(value).dtype.kind in "fc"):
@@ -239,7 +282,10 @@ def check_adam_update(fn, timeout=DEFAULT_TIMEOUT):
                  "learning rate by sqrt(1 - beta_2**t) / (1 - beta_1**t).", variant(correction=False)),
                 (f"the step was counted from 0: use t = state['t'] + 1 (here {t}) in the bias correction, so the "
                  "first step has t = 1 (with t = 0 it divides 0 by 0).", variant(t_used=t - 1)),
-                ("epsilon is inside the square root: the denominator is sqrt(v) + epsilon.", variant(eps_inside=True)),
+                ("epsilon is inside the square root: the denominator is sqrt(v) + epsilon. Epsilon is there only to keep "
+                 "the division finite where sqrt(v) is about 0; under the root it acts as sqrt(epsilon) (1e-4 for "
+                 "1e-8), which damps every weight whose gradients are about that small or smaller.",
+                 variant(eps_inside=True)),
                 ("the betas are swapped: beta_1 averages the gradient (m), beta_2 its square (v).",
                  lambda n: _adam_variant(params, grads, state, lr, b2, b1, eps)[n]),
                 ("the bias corrections are swapped: sqrt(1 - beta_2**t) goes on top, (1 - beta_1**t) below.",
@@ -275,7 +321,21 @@ def check_adam_update(fn, timeout=DEFAULT_TIMEOUT):
                                    "the state and correct only when taking the step.", f"case: {case}")
                 _fail_with_diagnosis(new_state[key], wrong, [], case, f"the new state's {label}", expected_state[key])
 
+    steps_seen = []  # state["t"] before and after the learner's call, to catch a step count changed in place
+
     def body(check):
+        learner = check.fn
+
+        @functools.wraps(learner)
+        def watched(*args, **kwargs):
+            state = args[2] if len(args) > 2 else kwargs.get("state")
+            before = state.get("t") if isinstance(state, dict) else None
+            try:
+                return learner(*args, **kwargs)
+            finally:
+                steps_seen[:] = [before, state.get("t") if isinstance(state, dict) else None]
+
+        check.fn = watched
         for params, grads, state, lr, settings, case in cases:
             run_case(check, params, grads, state, lr, settings, case)
 
@@ -336,15 +396,22 @@ def check_invscaling(fn, timeout=DEFAULT_TIMEOUT):
 # --------------------------------------------------------------------------------------------------------------------
 # The lesson's derivations, entered as small functions
 
-def _number_cases(check, title_args, cases, reference, mistakes, what="the answer", rtol=1e-9):
-    """Call the learner's function on each case and compare its number with the reference's."""
+def _number_cases(check, title_args, cases, reference, mistakes, what="the answer", rtol=1e-9, near=None,
+                  whole=None):
+    """Call the learner's function on each case and compare its number with the reference's.
+
+    ``near`` = (message, atol): a wrong answer within atol of the right one gets that message;
+    ``whole`` = message: a right answer that is not an int fails with it.
+    """
     for args, case in cases:
         got = check.call(args, case, title_args)
         expected = np.float64(reference(*args))
-        _expect_close(check, got, expected, case, what, mistakes(*args), rtol)
+        _expect_close(check, got, expected, case, what, mistakes(*args), rtol, near)
+        if whole and (isinstance(got, (bool, np.bool_)) or not isinstance(got, (int, np.integer))):
+            raise _Finding(whole, f"case: {case}", f"got {type(got).__name__} {_fmt(got)}")
 
 
-def _expect_close(check, got, expected, case, what, mistakes, rtol):
+def _expect_close(check, got, expected, case, what, mistakes, rtol, near=None):
     """expect_number with a relative tolerance of our choosing (and a tiny absolute one, for answers near 0)."""
     array = check.number_array(got, what)
     if array.size != 1:
@@ -360,6 +427,8 @@ def _expect_close(check, got, expected, case, what, mistakes, rtol):
             continue
         if abs(value - wrong) <= rtol * abs(wrong) + 1e-15 and abs(wrong - expected) > rtol * abs(expected) + 1e-15:
             raise _Finding(message, f"case: {case}", f"expected {expected:.6g}, got {value:.6g}")
+    if near and (abs(value - expected) <= near[1] or np.asarray(got).dtype == np.float32):
+        raise _Finding(near[0], f"case: {case}", f"expected {expected:.6g}, got {value:.6g}")
     raise _Finding(f"{what} is wrong for {case}.", f"expected {expected:.6g}, got {value:.6g}")
 
 
@@ -395,8 +464,8 @@ def check_updates_per_epoch(fn, timeout=DEFAULT_TIMEOUT):
 
     Tries the heart data's 242 patients with "auto" and 32, 200, 150 and 1,000
     samples with "auto", and a batch larger than the data.  Knows: the short
-    last batch dropped (floor), a fraction of an update, "auto" taken as 200
-    whatever n, a batch larger than the data not clipped.
+    last batch dropped (floor), a fraction of an update, n // size + 1 (one too
+    many when the size divides n); a right count returned as a float fails.
     """
     from ..optimizers import updates_per_epoch
 
@@ -409,11 +478,16 @@ def check_updates_per_epoch(fn, timeout=DEFAULT_TIMEOUT):
         return [("the short last batch was dropped: scikit-learn keeps it (gen_batches), so round up - "
                  "math.ceil(n_samples / batch size).", lambda: n // size),
                 ("an epoch makes a whole number of updates: round up, math.ceil(n_samples / batch size).",
-                 lambda: n / size)]
+                 lambda: n / size),
+                ("n // size + 1 counts one update too many when the batch size divides n exactly (200 samples in "
+                 "batches of 200 make 1 update, not 2): round up instead, math.ceil(n_samples / batch size).",
+                 lambda: n // size + 1)]
 
     def body(check):
         _number_cases(check, ("n_samples", "batch_size"), cases, updates_per_epoch, mistakes,
-                      what="the number of updates")
+                      what="the number of updates",
+                      whole="return a whole number as an int: np.ceil gives a float (2.0, which would print as "
+                            "'2.0 updates'); use math.ceil(...) or int(np.ceil(...)).")
 
     return _run_checker("updates_per_epoch", fn, 'updates_per_epoch(n_samples, batch_size="auto")',
                         "updates_per_epoch", timeout, body)
@@ -425,7 +499,8 @@ def check_keras_first_step_change(fn, timeout=DEFAULT_TIMEOUT):
     The step is lr * sqrt(1 - beta_2) / (1 - beta_1); Keras' bias correction
     uses float32(beta_1) and float32(beta_2).  Tries 0.9/0.999, float32-exact
     0.875/(1 - 2**-10) (answer 0) and 0.8/0.99.  Knows: only one beta rounded,
-    the ratio the other way round, the ratio without the "- 1", float16.
+    the ratio the other way round, the ratio without the "- 1", float16, the
+    whole computation done in float32.
     """
     from ..optimizers import keras_first_step_change
 
@@ -450,7 +525,10 @@ def check_keras_first_step_change(fn, timeout=DEFAULT_TIMEOUT):
 
     def body(check):
         _number_cases(check, ("beta_1", "beta_2"), cases, keras_first_step_change, mistakes,
-                      what="the relative change", rtol=1e-6)
+                      what="the relative change", rtol=1e-6,
+                      near=("close, but computed in float32 arithmetic, whose rounding (about 1e-7) is as large as "
+                            "the effect you are measuring: cast only the betas, float(np.float32(beta)), and do "
+                            "the rest of the arithmetic in float64 (Python floats).", 2e-6))
 
     return _run_checker("keras_first_step_change", fn, "keras_first_step_change(beta_1, beta_2)",
                         "keras_first_step_change", timeout, body)
