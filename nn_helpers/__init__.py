@@ -16,7 +16,7 @@ from .layers import (activation_backward, activation_forward, dense_backward, de
 from .network import backward, compute_loss, forward, forward_regression, init_params, l2_penalty, update_params
 from .optimizers import (adam_update, cosine_decay, init_adam_state, invscaling, momentum_update,
                          zeros_like_params)
-from .training import minibatches, train
+from .training import batch_size_for_noise, minibatches, train
 from .neural_net import NeuralNet, NeuralNetRegressor
 from .gradcheck import gradient_check, numerical_gradient, relative_error
 from .autograd import Value, fan_out_gradient, mul_backward, sigmoid_backward, tanh_backward

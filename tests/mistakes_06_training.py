@@ -418,6 +418,10 @@ CORRECT = {
         ("np.average, array history", train_array_history),
         ("shuffles a full batch too", train_shuffles_full_batch),
     ],
+    "batch_size_for_noise": [
+        ("reference", nh.batch_size_for_noise), ("formula", lambda batch_size, sd_factor: batch_size * sd_factor ** 2),
+        ("via the variance ratio", lambda b, k: b / (1 / k) ** 2), ("int result", lambda b, k: round(b * k * k, 9)),
+    ],
     "fit": [
         ("reference body", fit_class(fit_reference)), ("keywords, n_features_in_", fit_class(fit_keywords)),
         ("own loop", fit_class(fit_own_loop)), ("the course's NeuralNet", nh.NeuralNet),
@@ -459,6 +463,13 @@ MISTAKES = {
         ("one epoch too many", train_builder(epochs_offset=1), "one number per epoch"),
         ("returns (history, params)", train_builder(swap=True), "other way round"),
         ("returns the initial params", train_builder(return_initial=True), "initial params"),
+    ],
+    "batch_size_for_noise": [
+        ("b * k (variance for sd)", lambda b, k: b * k, "square the factor"),
+        ("b * sqrt(k)", lambda b, k: b * k ** 0.5, "square root of the variance"),
+        ("b / k**2", lambda b, k: b / k ** 2, "less noise, not more"),
+        ("b * 2**k", lambda b, k: b * 2 ** k, "not B as a power"),
+        ("a constant 4", lambda b, k: 4 * b, "the batch size is wrong"),
     ],
     "fit": [
         ("no return self", fit_class(fit_no_return), "return self"),

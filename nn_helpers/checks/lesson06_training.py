@@ -5,7 +5,7 @@ import itertools
 import numpy as np
 
 from ..network import backward, compute_loss, forward, init_params, update_params
-from ..training import minibatches, train
+from ..training import batch_size_for_noise, minibatches, train
 from ._harness import DEFAULT_TIMEOUT, _Check, _Finding, _all_close, _close, _difference, _fmt, _run_checker
 from .lesson03_forward import _OPTIONAL_NOTES, _expect_keys, _network
 
@@ -584,3 +584,50 @@ def check_fit(fn, timeout=DEFAULT_TIMEOUT):
             check.note("Note: scikit-learn estimators also set n_features_in_ = X.shape[1] in fit; optional here.")
 
     return _run_checker("fit", fn, f"{name}(**hyperparameters)", "NeuralNet", timeout, body)
+
+
+# --------------------------------------------------------------------------------------------------------------------
+# The lesson's derivation: how much larger a batch divides the gradient noise's standard deviation by a factor
+# --------------------------------------------------------------------------------------------------------------------
+
+def check_batch_size_for_noise(fn, timeout=DEFAULT_TIMEOUT):
+    """Check ``batch_size_for_noise(batch_size, sd_factor)`` = batch_size * sd_factor**2.
+
+    The noise's variance falls as 1/B, its standard deviation as 1/sqrt(B).
+    Tries (32, 2), (10, 3), (100, 1) and (8, 0.5).  Knows: batch_size *
+    sd_factor (variance and standard deviation confused), batch_size *
+    sqrt(sd_factor), batch_size / sd_factor**2, batch_size * 2**sd_factor.
+    """
+    cases = [((32, 2), "batch_size = 32, sd_factor = 2 (halve the standard deviation)"),
+             ((10, 3), "batch_size = 10, sd_factor = 3"), ((100, 1), "batch_size = 100, sd_factor = 1"),
+             ((8, 0.5), "batch_size = 8, sd_factor = 0.5 (double the standard deviation)")]
+
+    def mistakes(B, k):
+        return [("that divides the noise's variance by sd_factor, not its standard deviation: the variance falls "
+                 "as 1/B, so the standard deviation falls as 1/sqrt(B) – square the factor.", B * k),
+                ("the standard deviation is the square root of the variance, 1/sqrt(B): solve "
+                 "1/sqrt(B_new) = 1/(sd_factor * sqrt(B)) for B_new.", B * np.sqrt(k)),
+                ("a larger batch has less noise, not more: B_new = batch_size * sd_factor**2.", B / k ** 2),
+                ("the noise falls as a power of B, not B as a power of the factor: "
+                 "batch_size * sd_factor**2.", B * 2 ** k)]
+
+    def body(check):
+        for args, case in cases:
+            got = check.call(args, case, ("batch_size", "sd_factor"))
+            expected = float(batch_size_for_noise(*args))
+            value = check.number_array(got, "the batch size")
+            if value.size != 1:
+                raise _Finding(f"batch_size_for_noise returned an array of shape {value.shape}, expected one number.",
+                               f"case: {case}")
+            value = float(value.reshape(()))
+            if _close(value, expected, rtol=1e-9, atol=1e-12):
+                continue
+            for message, wrong in mistakes(*args):
+                if not _close(wrong, expected, rtol=1e-9, atol=1e-12) and _close(value, wrong, rtol=1e-9, atol=1e-12):
+                    raise _Finding(message, f"case: {case}", f"expected {expected:g}, got {value:g}")
+            raise _Finding("the batch size is wrong: the noise's variance falls as 1/B; find the B whose standard "
+                           "deviation is sd_factor times smaller.", f"case: {case}",
+                           f"expected {expected:g}, got {value:g}")
+
+    return _run_checker("batch_size_for_noise", fn, "batch_size_for_noise(batch_size, sd_factor)",
+                        "batch_size_for_noise", timeout, body)
