@@ -16,7 +16,7 @@ from .layers import (activation_backward, activation_forward, bug_d_loss, dense_
 from .network import backward, compute_loss, forward, forward_regression, init_params, l2_penalty, update_params
 from .optimizers import (adam_update, cosine_decay, init_adam_state, invscaling, keras_first_step_change,
                          momentum_speed_up, momentum_update, updates_per_epoch, zeros_like_params)
-from .training import minibatches, train
+from .training import batch_size_for_noise, minibatches, train
 from .neural_net import NeuralNet, NeuralNetRegressor
 from .gradcheck import gradient_check, numerical_gradient, relative_error
 from .autograd import Value, fan_out_gradient, mul_backward, sigmoid_backward, tanh_backward

@@ -206,6 +206,7 @@ def update_params(params, grads, learning_rate):
     return {name: value - learning_rate * grads[f"d{name}"] for name, value in params.items()}
 
 
-def forward_regression(X, params):
-    """Lesson 11's regression forward pass: ReLU hidden layers, identity output: P = Z_L, shape (n_samples, n_outputs)."""
-    return forward(X, params, "relu", "identity")[0]
+def forward_regression(X, params, hidden_activation="relu"):
+    """Lesson 11's regression forward pass: hidden_activation ("relu", "tanh", "sigmoid") on the hidden layers,
+    identity output: P = Z_L, shape (n_samples, n_outputs)."""
+    return forward(X, params, hidden_activation, "identity")[0]

@@ -72,3 +72,12 @@ def train(X, Y, layer_sizes, learning_rate, epochs, batch_size=None, hidden_acti
             params = update_params(params, grads, learning_rate)
         loss_history.append(epoch_loss / n_samples)
     return params, loss_history
+
+
+def batch_size_for_noise(batch_size, sd_factor):
+    """The batch size whose gradient noise has a standard deviation `sd_factor` times smaller than at `batch_size`.
+
+    The noise's variance falls as 1/B (for B much smaller than the data), so its standard deviation falls as
+    1/sqrt(B): dividing it by sd_factor takes a batch sd_factor**2 times larger.
+    """
+    return batch_size * sd_factor ** 2

@@ -216,7 +216,7 @@ def train_array_history(X, Y, layer_sizes, learning_rate, epochs, batch_size=Non
 # fit
 # --------------------------------------------------------------------------------------------------------------------
 
-class _Net(BaseEstimator, ClassifierMixin):
+class _Net(ClassifierMixin, BaseEstimator):
     """The notebook's class: the learner writes the body of fit."""
 
     def __init__(self, hidden_layer_sizes=(8,), learning_rate=0.1, epochs=100, batch_size=None,
@@ -357,6 +357,57 @@ def fit_no_classes(self, X, y):
     return self
 
 
+
+def batches_cut_from_end(n_samples, batch_size, rng):
+    """Slices taken from the end of the order: the short batch is the first rows of the permutation."""
+    order = rng.permutation(n_samples)
+    return [order[max(0, end - batch_size):end] for end in range(n_samples, 0, -batch_size)]
+
+
+def batches_short_first(n_samples, batch_size, rng):
+    order = rng.permutation(n_samples)
+    remainder = n_samples % batch_size
+    return ([order[:remainder]] if remainder else []) + [order[start:start + batch_size]
+                                                         for start in range(remainder, n_samples, batch_size)]
+
+
+def train_shuffles_full_batch(X, Y, layer_sizes, learning_rate, epochs, batch_size=None, hidden_activation="relu",
+                              seed=0):
+    """Shuffles even a full batch (minibatches of len(X)): harmless, the checker only notes it."""
+    return nh.train(X, Y, layer_sizes, learning_rate, epochs, batch_size, hidden_activation, seed) \
+        if batch_size is not None else _train_shuffled_full(X, Y, layer_sizes, learning_rate, epochs,
+                                                            hidden_activation, seed)
+
+
+def _train_shuffled_full(X, Y, layer_sizes, learning_rate, epochs, hidden_activation, seed):
+    params = nh.init_params(layer_sizes, seed=seed)
+    rng = np.random.default_rng(seed)
+    history = []
+    for _ in range(epochs):
+        rows = rng.permutation(len(X))
+        P, cache = nh.forward(X[rows], params, hidden_activation)
+        history.append(nh.compute_loss(Y[rows], P))
+        params = nh.update_params(params, nh.backward(X[rows], Y[rows], params, cache, hidden_activation),
+                                  learning_rate)
+    return params, history
+
+
+def fit_drops_activation(self, X, y):
+    """Trains with train's default ReLU whatever self.hidden_activation says (predict_proba then uses tanh)."""
+    self.classes_, Y = _targets(y)
+    self.params_, self.loss_history_ = nh.train(X, Y, [X.shape[1], *self.hidden_layer_sizes, 1],
+                                                self.learning_rate, self.epochs, self.batch_size, seed=self.seed)
+    return self
+
+
+class _NetMixinLast(BaseEstimator, ClassifierMixin):
+    """The notebook's class with the bases in the wrong order."""
+
+    __init__ = _Net.__init__
+    predict_proba = _Net.predict_proba
+    predict = _Net.predict
+    fit = fit_reference
+
 CORRECT = {
     "minibatches": [
         ("reference", nh.minibatches), ("shuffle an arange", batches_shuffle_arange), ("while loop", batches_while),
@@ -365,6 +416,11 @@ CORRECT = {
     "train": [
         ("reference", nh.train), ("builder", train_builder()), ("with nh.minibatches", train_with_minibatches),
         ("np.average, array history", train_array_history),
+        ("shuffles a full batch too", train_shuffles_full_batch),
+    ],
+    "batch_size_for_noise": [
+        ("reference", nh.batch_size_for_noise), ("formula", lambda batch_size, sd_factor: batch_size * sd_factor ** 2),
+        ("via the variance ratio", lambda b, k: b / (1 / k) ** 2), ("int result", lambda b, k: round(b * k * k, 9)),
     ],
     "fit": [
         ("reference body", fit_class(fit_reference)), ("keywords, n_features_in_", fit_class(fit_keywords)),
@@ -382,6 +438,8 @@ MISTAKES = {
         ("array_split", batches_array_split, "only the last may be shorter"),
         ("with replacement", batches_with_replacement, "appears twice"),
         ("boolean masks", batches_masks, "boolean mask"),
+        ("cut from the end", batches_cut_from_end, "cut from another starting point"),
+        ("short batch first", batches_short_first, "short batch comes first"),
         ("rng.choice", batches_choice, "not the one rng.permutation"),
         ("one array", batches_one_array, "returned one array"),
         ("tuples", batches_tuples, "1-D array of row indices"),
@@ -406,6 +464,13 @@ MISTAKES = {
         ("returns (history, params)", train_builder(swap=True), "other way round"),
         ("returns the initial params", train_builder(return_initial=True), "initial params"),
     ],
+    "batch_size_for_noise": [
+        ("b * k (variance for sd)", lambda b, k: b * k, "square the factor"),
+        ("b * sqrt(k)", lambda b, k: b * k ** 0.5, "square root of the variance"),
+        ("b / k**2", lambda b, k: b / k ** 2, "less noise, not more"),
+        ("b * 2**k", lambda b, k: b * 2 ** k, "not B as a power"),
+        ("a constant 4", lambda b, k: 4 * b, "the batch size is wrong"),
+    ],
     "fit": [
         ("no return self", fit_class(fit_no_return), "return self"),
         ("raw labels 1 and 2", fit_class(fit_raw_labels), "raw labels"),
@@ -418,5 +483,7 @@ MISTAKES = {
         ("history accumulates over fits", fit_class(fit_history_accumulates), "one per epoch"),
         ("hidden sizes hard-coded", fit_class(fit_wrong_sizes), "differs from train"),
         ("classes_ hard-coded", fit_class(fit_no_classes), "classes_ should be"),
+        ("hidden_activation not passed to train", fit_class(fit_drops_activation), "pass self.hidden_activation"),
+        ("BaseEstimator before ClassifierMixin", _NetMixinLast, "ClassifierMixin, BaseEstimator"),
     ],
 }

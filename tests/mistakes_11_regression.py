@@ -13,35 +13,42 @@ def _layers(params):
     return len(params) // 2
 
 
-def forward_loop(X, params):
+_HIDDEN = {"relu": _relu, "tanh": np.tanh, "sigmoid": nh.sigmoid}
+
+
+def forward_loop(X, params, hidden_activation="relu"):
     A = X
     L = _layers(params)
     for layer in range(1, L):
-        A = _relu(A @ params[f"W{layer}"] + params[f"b{layer}"])
+        A = _HIDDEN[hidden_activation](A @ params[f"W{layer}"] + params[f"b{layer}"])
     return A @ params[f"W{L}"] + params[f"b{L}"]
 
 
-def forward_reference(X, params):
-    return nh.forward(X, params, output_activation="identity")[0]
+def forward_reference(X, params, hidden_activation="relu"):
+    return nh.forward(X, params, hidden_activation, output_activation="identity")[0]
 
 
-def forward_dot(X, params):
+def forward_dot(X, params, hidden_activation="relu"):
     A, L = np.asarray(X, dtype=float), _layers(params)
     for layer in range(1, L + 1):
         Z = np.dot(A, params[f"W{layer}"]) + params[f"b{layer}"]
-        A = Z if layer == L else Z * (Z > 0)
+        if layer < L:
+            A = Z * (Z > 0) if hidden_activation == "relu" else getattr(nh, hidden_activation)(Z)
+        else:
+            A = Z
     return A
 
 
-def forward_float32(X, params):
-    return forward_loop(X.astype(np.float32), {k: v.astype(np.float32) for k, v in params.items()})
+def forward_float32(X, params, hidden_activation="relu"):
+    return forward_loop(X.astype(np.float32), {k: v.astype(np.float32) for k, v in params.items()},
+                        hidden_activation)
 
 
 def forward_builder(output=None, last_bias=True, flat=False, with_cache=False):
-    def fn(X, params):
+    def fn(X, params, hidden_activation="relu"):
         A, L = X, _layers(params)
         for layer in range(1, L):
-            A = _relu(A @ params[f"W{layer}"] + params[f"b{layer}"])
+            A = _HIDDEN[hidden_activation](A @ params[f"W{layer}"] + params[f"b{layer}"])
         Z = A @ params[f"W{L}"] + (params[f"b{L}"] if last_bias else 0)
         P = output(Z) if output else Z
         if flat:
@@ -50,11 +57,22 @@ def forward_builder(output=None, last_bias=True, flat=False, with_cache=False):
     return fn
 
 
-def forward_in_place(X, params):
+def forward_in_place(X, params, hidden_activation="relu"):
     params["W1"] *= 1.0
     params["b1"] += 0.0
     params["W1"][0, 0] += 1.0  # "temporarily" nudges a weight and forgets to undo it
+    return forward_loop(X, params, hidden_activation)
+
+
+def forward_relu_only(X, params, hidden_activation="relu"):
+    """Takes the argument but always uses ReLU (the lesson's first version)."""
     return forward_loop(X, params)
+
+
+def forward_one_hidden_layer(X, params, hidden_activation="relu"):
+    """Written out for W1 and W2 only: wrong for deeper networks."""
+    A = _HIDDEN[hidden_activation](X @ params["W1"] + params["b1"])
+    return A @ params["W2"] + params["b2"]
 
 
 def grad_in_place(Y, P):
@@ -91,6 +109,8 @@ MISTAKES = {
         ("flattened", forward_builder(flat=True), "keep it 2-D"),
         ("returns the cache too", forward_builder(with_cache=True), "returned (P, cache)"),
         ("changes params", forward_in_place, "changed params['W1']"),
+        ("hidden_activation ignored", forward_relu_only, "hidden_activation was ignored"),
+        ("one hidden layer hard-coded", forward_one_hidden_layer, "loop over the layers"),
     ],
     "squared_error_grad": [
         ("factor 2 of the full MSE", lambda Y, P: 2 * (P - Y) / len(Y), "exactly twice too large"),

@@ -1,9 +1,11 @@
 """Checkers of Lesson 6, training."""
 
+import itertools
+
 import numpy as np
 
 from ..network import backward, compute_loss, forward, init_params, update_params
-from ..training import minibatches, train
+from ..training import batch_size_for_noise, minibatches, train
 from ._harness import DEFAULT_TIMEOUT, _Check, _Finding, _all_close, _close, _difference, _fmt, _run_checker
 from .lesson03_forward import _OPTIONAL_NOTES, _expect_keys, _network
 
@@ -164,7 +166,7 @@ def check_minibatches(fn, timeout=DEFAULT_TIMEOUT):
     def one_case(check, n_samples, batch_size, seed):
         case = f"n_samples = {n_samples}, batch_size = {batch_size}"
         rng = _generator(seed)
-        epochs = []
+        epochs, epoch_batches = [], []
         for _ in range(2):
             before = rng.bit_generator.state
             got = check.call((n_samples, batch_size, rng), case, ("n_samples", "batch_size", "rng"))
@@ -185,6 +187,10 @@ def check_minibatches(fn, timeout=DEFAULT_TIMEOUT):
                 raise _Finding(f"only {everything.size} of the {n_samples} indices appear: every sample must be in "
                                "exactly one batch per epoch.", *details)
             expected_sizes = [batch_size] * (n_samples // batch_size) + ([remainder] if remainder else [])
+            if sizes != expected_sizes and sorted(sizes) == sorted(expected_sizes):
+                raise _Finding(f"the short batch comes first: cut the order from the start, "
+                               f"order[start:start + batch_size] for start = 0, batch_size, ..., so the batches have "
+                               f"sizes {expected_sizes} and only the last is shorter.", *details)
             if sizes != expected_sizes:
                 raise _Finding(f"the batches should have sizes {expected_sizes}: batch_size each, only the last "
                                "may be shorter – slice order[start:start + batch_size].", *details)
@@ -200,6 +206,7 @@ def check_minibatches(fn, timeout=DEFAULT_TIMEOUT):
                                "(np.random.permutation or a generator made inside minibatches ignore it, so "
                                "train could not be repeated from its seed).", *details)
             epochs.append(everything)
+            epoch_batches.append(batches)
         if np.array_equal(epochs[0], epochs[1]):
             raise _Finding("two calls on the same generator (two epochs) gave the same order: draw a new "
                            "permutation from rng on every call.", f"case: {case}")
@@ -207,10 +214,26 @@ def check_minibatches(fn, timeout=DEFAULT_TIMEOUT):
         for epoch, everything in enumerate(epochs):
             expected = np.concatenate(minibatches(n_samples, batch_size, reference_rng))
             if not np.array_equal(everything, expected):
+                if _slices_of(epoch_batches[epoch], expected):
+                    raise _Finding("the batches are slices of rng.permutation(n_samples), but cut from another "
+                                   "starting point: cut order[0:batch_size], order[batch_size:2 * batch_size], ... "
+                                   "from the start, so the short batch comes last.",
+                                   f"case: {case}, epoch {epoch}",
+                                   f"expected order {_fmt(expected)}, got {_fmt(everything)}")
                 raise _Finding("the batches are a valid shuffle, but not the one rng.permutation(n_samples) gives: "
                                "use exactly order = rng.permutation(n_samples), so your train can be compared with "
                                "the reference.", f"case: {case}, epoch {epoch}",
                                f"expected order {_fmt(expected)}, got {_fmt(everything)}")
+
+    def _slices_of(batches, order):
+        """True if every batch is a contiguous run of `order` (the reference permutation), cut elsewhere."""
+        text = order.tolist()
+        for batch in batches:
+            run = np.asarray(batch).tolist()
+            starts = [k for k in range(len(text) - len(run) + 1) if text[k:k + len(run)] == run]
+            if not run or not starts:
+                return False
+        return True
 
     def body(check):
         for n_samples, batch_size, seed in cases:
@@ -377,6 +400,10 @@ def check_train(fn, timeout=DEFAULT_TIMEOUT):
                 raise _Finding("the losses differ from the reference loop's: each epoch, for every batch, forward "
                                "-> loss (times the batch's size) -> backward -> update; then the sum / n_samples.",
                                *details)
+            if batch_size is None and not np.array_equal(history, expected):
+                check.note("Note: your full-batch losses match the reference to rounding but not bit for bit. If "
+                           "train shuffles when batch_size is None, that is wasted work: a full batch's mean "
+                           "gradient does not depend on the order of the rows, so take all rows in order.")
             _expect_keys(params, list(expected_params), "the params train returned",
                          hint="Return the params dict after the last update.")
             wrong = [name for name in expected_params
@@ -435,7 +462,7 @@ def check_fit(fn, timeout=DEFAULT_TIMEOUT):
     (labels 1/2 mapped to 0/1, ``classes_`` kept), after ``set_params`` too, and
     on a second ``fit``.
     """
-    from sklearn.base import clone
+    from sklearn.base import clone, is_classifier
 
     X, y = _fit_data()
     classes, y_index = np.unique(y, return_inverse=True)
@@ -471,8 +498,15 @@ def check_fit(fn, timeout=DEFAULT_TIMEOUT):
                 raise _Finding(f"fit trained on the raw labels {classes.tolist()}: map them to 0/1 with "
                                "self.classes_, y_index = np.unique(y, return_inverse=True).", *details)
             changed = [key for key in _FIT_SETTINGS if settings[key] != _FIT_SETTINGS[key]]
-            for keys in [changed] + [[key] for key in changed]:
+            subsets = [list(keys) for size in range(len(changed), 0, -1)
+                       for keys in itertools.combinations(changed, size)]
+            for keys in subsets:
                 _, old = expected_fit({**settings, **{key: _FIT_SETTINGS[key] for key in keys}})
+                if keys == ["hidden_activation"] and np.allclose(history, old, rtol=1e-9):
+                    raise _Finding(f"fit trained with hidden_activation={_FIT_SETTINGS['hidden_activation']!r} "
+                                   f"although self.hidden_activation is {settings['hidden_activation']!r}: pass "
+                                   "self.hidden_activation to train – predict_proba uses it, so the network "
+                                   "would predict with another activation than it was trained with.", *details)
                 if keys and np.allclose(history, old, rtol=1e-9):
                     raise _Finding(f"set_params({', '.join(key + '=...' for key in keys)}) changed nothing: fit "
                                    f"must read self.{keys[0]} each time it runs, not a copy made earlier.", *details)
@@ -512,6 +546,10 @@ def check_fit(fn, timeout=DEFAULT_TIMEOUT):
             raise _Finding(f"get_params() gave {params}: derive the class from sklearn.base.BaseEstimator and "
                            "name __init__'s arguments as the attributes it stores.")
         clone(model)
+        if not is_classifier(model):
+            raise _Finding(f"is_classifier({name}()) is False: write class {name}(ClassifierMixin, BaseEstimator) – "
+                           "mixins come before BaseEstimator, whose defaults would otherwise override the "
+                           "mixin's, and then cross_val_score would not use stratified folds.")
 
         case = "fit(X, y), 14 samples labelled 1 and 2, full batch"
         result = _call_method(check, model.fit, (X, y), case, "fit(X, y)")
@@ -530,9 +568,9 @@ def check_fit(fn, timeout=DEFAULT_TIMEOUT):
         compare(check, model, _FIT_SETTINGS, case)
         _call_method(check, model.score, (X, y), "score(X, y) after fit", "score(X, y)")
 
-        settings = {**_FIT_SETTINGS, "seed": 1, "batch_size": 5}
-        model.set_params(seed=1, batch_size=5)
-        case = "set_params(seed=1, batch_size=5), then fit(X, y) again"
+        settings = {**_FIT_SETTINGS, "seed": 1, "batch_size": 5, "hidden_activation": "tanh"}
+        model.set_params(seed=1, batch_size=5, hidden_activation="tanh")
+        case = "set_params(seed=1, batch_size=5, hidden_activation='tanh'), then fit(X, y) again"
         _call_method(check, model.fit, (X, y), case, "fit(X, y)")
         compare(check, model, settings, case)
 
@@ -546,3 +584,50 @@ def check_fit(fn, timeout=DEFAULT_TIMEOUT):
             check.note("Note: scikit-learn estimators also set n_features_in_ = X.shape[1] in fit; optional here.")
 
     return _run_checker("fit", fn, f"{name}(**hyperparameters)", "NeuralNet", timeout, body)
+
+
+# --------------------------------------------------------------------------------------------------------------------
+# The lesson's derivation: how much larger a batch divides the gradient noise's standard deviation by a factor
+# --------------------------------------------------------------------------------------------------------------------
+
+def check_batch_size_for_noise(fn, timeout=DEFAULT_TIMEOUT):
+    """Check ``batch_size_for_noise(batch_size, sd_factor)`` = batch_size * sd_factor**2.
+
+    The noise's variance falls as 1/B, its standard deviation as 1/sqrt(B).
+    Tries (32, 2), (10, 3), (100, 1) and (8, 0.5).  Knows: batch_size *
+    sd_factor (variance and standard deviation confused), batch_size *
+    sqrt(sd_factor), batch_size / sd_factor**2, batch_size * 2**sd_factor.
+    """
+    cases = [((32, 2), "batch_size = 32, sd_factor = 2 (halve the standard deviation)"),
+             ((10, 3), "batch_size = 10, sd_factor = 3"), ((100, 1), "batch_size = 100, sd_factor = 1"),
+             ((8, 0.5), "batch_size = 8, sd_factor = 0.5 (double the standard deviation)")]
+
+    def mistakes(B, k):
+        return [("that divides the noise's variance by sd_factor, not its standard deviation: the variance falls "
+                 "as 1/B, so the standard deviation falls as 1/sqrt(B) – square the factor.", B * k),
+                ("the standard deviation is the square root of the variance, 1/sqrt(B): solve "
+                 "1/sqrt(B_new) = 1/(sd_factor * sqrt(B)) for B_new.", B * np.sqrt(k)),
+                ("a larger batch has less noise, not more: B_new = batch_size * sd_factor**2.", B / k ** 2),
+                ("the noise falls as a power of B, not B as a power of the factor: "
+                 "batch_size * sd_factor**2.", B * 2 ** k)]
+
+    def body(check):
+        for args, case in cases:
+            got = check.call(args, case, ("batch_size", "sd_factor"))
+            expected = float(batch_size_for_noise(*args))
+            value = check.number_array(got, "the batch size")
+            if value.size != 1:
+                raise _Finding(f"batch_size_for_noise returned an array of shape {value.shape}, expected one number.",
+                               f"case: {case}")
+            value = float(value.reshape(()))
+            if _close(value, expected, rtol=1e-9, atol=1e-12):
+                continue
+            for message, wrong in mistakes(*args):
+                if not _close(wrong, expected, rtol=1e-9, atol=1e-12) and _close(value, wrong, rtol=1e-9, atol=1e-12):
+                    raise _Finding(message, f"case: {case}", f"expected {expected:g}, got {value:g}")
+            raise _Finding("the batch size is wrong: the noise's variance falls as 1/B; find the B whose standard "
+                           "deviation is sd_factor times smaller.", f"case: {case}",
+                           f"expected {expected:g}, got {value:g}")
+
+    return _run_checker("batch_size_for_noise", fn, "batch_size_for_noise(batch_size, sd_factor)",
+                        "batch_size_for_noise", timeout, body)

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from ..activations import relu, sigmoid, softmax
+from ..activations import ACTIVATIONS, relu, sigmoid, softmax
 from ..network import forward, init_params
 from ._harness import DEFAULT_TIMEOUT, _Finding, _run_checker
 
@@ -21,50 +21,72 @@ def _regression_cases():
     return cases
 
 
-def _forward_variant(X, params, output=None, last_bias=True):
-    """ReLU hidden layers, then the output layer with one deliberate change."""
-    L = len(params) // 2
+def _forward_variant(X, params, output=None, last_bias=True, hidden="relu", layers=None):
+    """The hidden activation on every hidden layer, then the output layer with one deliberate change.
+
+    layers=2 is a network hard-coded to one hidden layer (W1, b1, then W2, b2 as the output)."""
+    L = len(params) // 2 if layers is None else layers
     A = X
     for layer in range(1, L):
-        A = relu(A @ params[f"W{layer}"] + params[f"b{layer}"])
+        A = ACTIVATIONS[hidden](A @ params[f"W{layer}"] + params[f"b{layer}"])
     Z = A @ params[f"W{L}"] + (params[f"b{L}"] if last_bias else 0.0)
     return {None: Z, "sigmoid": sigmoid(Z), "relu": relu(Z), "softmax": softmax(Z),
             "tanh": np.tanh(Z)}[output]
 
 
 def check_forward_regression(fn, timeout=DEFAULT_TIMEOUT):
-    """Check ``forward_regression(X, params)`` -> P, ReLU hidden layers and an identity output (P = Z_L).
+    """Check ``forward_regression(X, params, hidden_activation="relu")`` -> P, the hidden activation on every hidden
+    layer and an identity output (P = Z_L).
 
     Networks with one and two hidden layers, one and several outputs, one
-    sample.  Knows: a sigmoid, softmax, ReLU or tanh left on the output, the
-    output bias forgotten, P flattened to (n,), (P, cache) returned instead of
-    P, changing X or params.
+    sample; the default (ReLU) and hidden_activation="tanh".  Knows: a sigmoid,
+    softmax, ReLU or tanh left on the output, the output bias forgotten,
+    hidden_activation ignored, one hidden layer hard-coded, P flattened to (n,),
+    (P, cache) returned instead of P, changing X or params.
     """
+    cases = [(X, params, case, None) for X, params, case in _regression_cases()]
+    cases += [(X, params, case + ", hidden_activation = 'tanh'", "tanh")
+              for X, params, case in _regression_cases()[2:]]
+
     def body(check):
-        for X, params, case in _regression_cases():
-            P = check.call((X, params), case, ("X", "params"))
+        for X, params, case, activation in cases:
+            kwargs = {} if activation is None else {"hidden_activation": activation}
+            hidden = activation or "relu"
+            P = check.call((X, params), case, ("X", "params"), kwargs=kwargs)
             if isinstance(P, (tuple, list)) and len(P) == 2 and isinstance(P[1], dict):
                 raise _Finding("forward_regression returned (P, cache): return P alone here.")
-            expected = _forward_variant(X, params)
+            expected = _forward_variant(X, params, hidden=hidden)
             n, k = expected.shape
+            one_layer = _forward_variant(X, params, hidden=hidden, layers=2)
+            if len(params) > 4 and isinstance(P, np.ndarray) and P.shape == one_layer.shape \
+                    and np.allclose(P, one_layer):
+                raise _Finding("this is a one-hidden-layer network written out (W1, then W2): loop over the layers, "
+                               "for layer in range(1, L), so any depth works.", f"case: {case}")
             mistakes = [
                 ("a sigmoid is still on the output: it squeezes every prediction into (0, 1), but a regression "
                  "target can be any number - the output layer is the identity, P = Z.",
-                 lambda: _forward_variant(X, params, "sigmoid")),
+                 lambda: _forward_variant(X, params, "sigmoid", hidden=hidden)),
                 ("a ReLU is on the output: it turns every negative prediction into 0 - the output layer is the "
-                 "identity, P = Z.", lambda: _forward_variant(X, params, "relu")),
+                 "identity, P = Z.", lambda: _forward_variant(X, params, "relu", hidden=hidden)),
                 ("a softmax is on the output: it makes each row sum to 1, which suits class probabilities, not "
-                 "values - the output layer is the identity, P = Z.", lambda: _forward_variant(X, params, "softmax")),
+                 "values - the output layer is the identity, P = Z.",
+                 lambda: _forward_variant(X, params, "softmax", hidden=hidden)),
                 ("a tanh is on the output: it squeezes predictions into (-1, 1) - the output layer is the "
-                 "identity, P = Z.", lambda: _forward_variant(X, params, "tanh")),
+                 "identity, P = Z.", lambda: _forward_variant(X, params, "tanh", hidden=hidden)),
                 ("the output layer's bias is missing: Z = A @ W + b in the last layer too.",
-                 lambda: _forward_variant(X, params, last_bias=False)),
+                 lambda: _forward_variant(X, params, last_bias=False, hidden=hidden)),
+                ("hidden_activation was ignored: apply ACTIVATIONS[hidden_activation] (or tanh for 'tanh') to every "
+                 "hidden layer, not always ReLU.", lambda: _forward_variant(X, params)),
+                ("this is a one-hidden-layer network written out (W1, then W2): loop over the layers, "
+                 "for layer in range(1, L), so any depth works.",
+                 lambda: _forward_variant(X, params, hidden=hidden, layers=2)),
             ]
             shape_mistakes = [(f"P has shape ({n * k},); keep it 2-D, ({n}, {k}): one row per sample, one column "
                                "per output.", lambda shape: shape == (n * k,))]
             check.expect(P, expected, case, what="P", mistakes=mistakes, shape_mistakes=shape_mistakes)
 
-    return _run_checker("forward_regression", fn, "forward_regression(X, params)", "forward_regression", timeout, body)
+    return _run_checker("forward_regression", fn, 'forward_regression(X, params, hidden_activation="relu")',
+                        "forward_regression", timeout, body)
 
 
 def _grad_cases():
