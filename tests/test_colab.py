@@ -193,6 +193,14 @@ def test_stamping_twice_changes_nothing_the_second_time():
     assert nbformat.writes(nb) == once
 
 
+def test_a_badge_cell_written_by_hand_gets_the_badge_cell_id():
+    nb = _lesson("Lesson 3 – Forward propagation")
+    nb.cells.insert(0, nbformat.v4.new_markdown_cell(stamp_colab.colab_badge(URL, "03_forward.ipynb"), id="by-hand"))
+    stamp_colab.stamp_notebook(nb, "03_forward.ipynb", URL, COMMIT)
+    assert nb.cells[0].id == stamp_colab.BADGE_CELL_ID
+    assert sum(stamp_colab.colab_badge(URL, "03_forward.ipynb") in cell.source for cell in nb.cells) == 1
+
+
 def test_stamp_refuses_a_setup_cell_that_is_not_the_first_code_cell():
     nb = _lesson("Lesson 6 – Training")
     nb.cells.append(nbformat.v4.new_code_cell(stamp_colab.setup_cell_source(URL, COMMIT), id="late-setup"))

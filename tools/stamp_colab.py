@@ -321,6 +321,8 @@ def stamp_notebook(nb, notebook_name, repo_url, commit):
     if has_badge_cell:
         if nb.cells[0].source != badge:
             nb.cells[0].source = badge
+        if nb.cells[0].get("id") != BADGE_CELL_ID:  # a badge cell written by hand: give it the id others look for
+            nb.cells[0].id = _unused_id(nb, BADGE_CELL_ID)
     else:
         badge_cell = nbformat.v4.new_markdown_cell(badge)
         badge_cell.id = _unused_id(nb, BADGE_CELL_ID)
