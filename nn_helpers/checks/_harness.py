@@ -11,6 +11,8 @@ from pathlib import Path
 
 import numpy as np
 
+from ..network import init_params
+
 
 
 DEFAULT_TIMEOUT = 5.0  # seconds per call of the learner's function; the test inputs take milliseconds
@@ -382,6 +384,39 @@ def _run_checker(title, fn, usage, reference, timeout, body, warning_tip=""):
 # --------------------------------------------------------------------------------------------------------------------
 # Shared inputs
 # --------------------------------------------------------------------------------------------------------------------
+
+def _param_names(n_layers_):
+    return [f"{kind}{layer}" for layer in range(1, n_layers_ + 1) for kind in ("W", "b")]
+
+
+def _expect_keys(found, expected_names, what, hint=""):
+    """A _Finding naming the missing and unexpected keys of a dict."""
+    if not isinstance(found, dict):
+        raise _Finding(f"{what} should be a dict with keys {', '.join(expected_names)}; "
+                       f"got {type(found).__name__}.")
+    missing = [name for name in expected_names if name not in found]
+    extra = [str(name) for name in found if name not in expected_names]
+    if missing or extra:
+        parts = []
+        if missing:
+            parts.append(f"is missing {', '.join(missing)}")
+        if extra:
+            parts.append(f"has unexpected keys {', '.join(extra)}")
+        raise _Finding(f"{what} {' and '.join(parts)}: expected exactly {', '.join(expected_names)}.", hint)
+
+
+def _random_network(layer_sizes, seed, n_samples):
+    """(X, params): our init_params with random (non-zero) biases, so a forgotten bias or db shows, and random X."""
+    rng = np.random.default_rng(seed)
+    params = init_params(layer_sizes, seed=seed)
+    for layer in range(1, len(layer_sizes)):
+        params[f"b{layer}"] = np.round(rng.normal(0, 0.5, layer_sizes[layer]), 3)
+    X = np.round(rng.normal(0, 1, (n_samples, layer_sizes[0])), 3)
+    return X, params
+
+
+_XOR = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])  # the four XOR inputs
+
 
 def _activation_cases():
     """(z, description) pairs: 1-D, 2-D random, one sample, scalars, and the extremes +-1000.

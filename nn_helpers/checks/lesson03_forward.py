@@ -4,27 +4,8 @@ import numpy as np
 
 from ..activations import relu, sigmoid, softmax, tanh
 from ..network import forward, init_params
-from ._harness import DEFAULT_TIMEOUT, _Finding, _all_close, _fmt, _run_checker
-
-
-def _param_names(n_layers_):
-    return [f"{kind}{layer}" for layer in range(1, n_layers_ + 1) for kind in ("W", "b")]
-
-
-def _expect_keys(found, expected_names, what, hint=""):
-    """A _Finding naming the missing and unexpected keys of a dict."""
-    if not isinstance(found, dict):
-        raise _Finding(f"{what} should be a dict with keys {', '.join(expected_names)}; "
-                       f"got {type(found).__name__}.")
-    missing = [name for name in expected_names if name not in found]
-    extra = [str(name) for name in found if name not in expected_names]
-    if missing or extra:
-        parts = []
-        if missing:
-            parts.append(f"is missing {', '.join(missing)}")
-        if extra:
-            parts.append(f"has unexpected keys {', '.join(extra)}")
-        raise _Finding(f"{what} {' and '.join(parts)}: expected exactly {', '.join(expected_names)}.", hint)
+from ._harness import (DEFAULT_TIMEOUT, _XOR, _Finding, _all_close, _expect_keys, _fmt, _param_names,
+                       _random_network, _run_checker)
 
 
 def check_init_params(fn, timeout=DEFAULT_TIMEOUT):
@@ -176,16 +157,6 @@ def check_init_params(fn, timeout=DEFAULT_TIMEOUT):
     return _run_checker("init_params", fn, "init_params(layer_sizes, seed=0)", "init_params", timeout, body)
 
 
-def _network(layer_sizes, seed, n_samples):
-    """Our init_params with random (non-zero) biases, so a forgotten bias shows, and random inputs."""
-    rng = np.random.default_rng(seed)
-    params = init_params(layer_sizes, seed=seed)
-    for layer in range(1, len(layer_sizes)):
-        params[f"b{layer}"] = np.round(rng.normal(0, 0.5, layer_sizes[layer]), 3)
-    X = np.round(rng.normal(0, 1, (n_samples, layer_sizes[0])), 3)
-    return X, params
-
-
 def _forward_variant(X, params, hidden="relu", output="right", bias=True):
     """Our forward pass with one deliberate mistake, for naming the learner's."""
     activations = {"relu": relu, "tanh": tanh, "sigmoid": sigmoid, "none": lambda z: z}
@@ -209,7 +180,6 @@ def _forward_double_output(X, params, hidden):
     return sigmoid(A) if A.shape[1] == 1 else softmax(A)
 
 
-_XOR = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
 
 
 def _network_cases():
@@ -219,11 +189,11 @@ def _network_cases():
     and the output scores take both signs: then a mistake such as a missing
     output activation or a ReLU in the wrong place changes the answer.
     """
-    _, params_xor = _network([2, 3, 1], 25, 4)
-    X_one, params_one = _network([3, 5, 1], 2, 1)
-    X_rand, params_rand = _network([3, 5, 1], 3, 12)
-    X_multi, params_multi = _network([4, 6, 3], 4, 10)
-    X_deep, params_deep = _network([3, 4, 5, 1], 10, 7)
+    _, params_xor = _random_network([2, 3, 1], 25, 4)
+    X_one, params_one = _random_network([3, 5, 1], 2, 1)
+    X_rand, params_rand = _random_network([3, 5, 1], 3, 12)
+    X_multi, params_multi = _random_network([4, 6, 3], 4, 10)
+    X_deep, params_deep = _random_network([3, 4, 5, 1], 10, 7)
     return [
         (_XOR, params_xor, "XOR inputs (4, 2) through a [2, 3, 1] network", "required"),
         (X_one, params_one, "one sample (1, 3) through a [3, 5, 1] network", "required"),

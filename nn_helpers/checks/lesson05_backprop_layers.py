@@ -12,7 +12,8 @@ from ..layers import dense_backward as _reference_dense_backward
 from ..layers import softmax_backward
 from ..losses import one_hot
 from ..network import backward, forward, init_params
-from ._harness import DEFAULT_TIMEOUT, _Finding, _all_close, _close, _difference, _fmt, _run_checker
+from ._harness import (DEFAULT_TIMEOUT, _XOR, _Finding, _all_close, _close, _difference, _expect_keys, _fmt,
+                       _param_names, _random_network, _run_checker)
 
 
 def _backward_variant(X, Y, params, cache, hidden="relu", scale=1.0, through_grads=False, output_derivative=False,
@@ -43,33 +44,6 @@ def _backward_variant(X, Y, params, cache, hidden="relu", scale=1.0, through_gra
     return {name: scale * value for name, value in grads.items()}
 
 
-def _param_names(n_layers_):
-    return [f"{kind}{layer}" for layer in range(1, n_layers_ + 1) for kind in ("W", "b")]
-
-
-def _expect_keys(found, expected_names, what):
-    """A _Finding naming the missing and unexpected keys of a dict."""
-    if not isinstance(found, dict):
-        raise _Finding(f"{what} should be a dict with keys {', '.join(expected_names)}; got {type(found).__name__}.")
-    missing = [name for name in expected_names if name not in found]
-    extra = [str(name) for name in found if name not in expected_names]
-    if missing or extra:
-        parts = ([f"is missing {', '.join(missing)}"] if missing else []) + (
-            [f"has unexpected keys {', '.join(extra)}"] if extra else [])
-        raise _Finding(f"{what} {' and '.join(parts)}: expected exactly {', '.join(expected_names)}.")
-
-
-def _random_network(layer_sizes, seed, n_samples):
-    """Our init_params with random (non-zero) biases, so a forgotten bias or db shows, and random inputs."""
-    rng = np.random.default_rng(seed)
-    params = init_params(layer_sizes, seed=seed)
-    for layer in range(1, len(layer_sizes)):
-        params[f"b{layer}"] = np.round(rng.normal(0, 0.5, layer_sizes[layer]), 3)
-    X = np.round(rng.normal(0, 1, (n_samples, layer_sizes[0])), 3)
-    return X, params
-
-
-_XOR = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
 
 # What each case tests, for the message when it is the first that fails: the exercise's contract.
 _CONTRACT = {

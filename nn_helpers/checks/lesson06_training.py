@@ -7,7 +7,8 @@ import numpy as np
 from ..network import backward, compute_loss, forward, init_params, update_params
 from ..training import batch_size_for_noise, minibatches, train
 from ._harness import DEFAULT_TIMEOUT, _Check, _Finding, _all_close, _close, _difference, _fmt, _run_checker
-from .lesson03_forward import _OPTIONAL_NOTES, _expect_keys, _network
+from ._harness import _expect_keys, _random_network
+from .lesson03_forward import _OPTIONAL_NOTES
 
 
 def check_update_params(fn, timeout=DEFAULT_TIMEOUT):
@@ -22,7 +23,7 @@ def check_update_params(fn, timeout=DEFAULT_TIMEOUT):
     rng = np.random.default_rng(30)
 
     def make(sizes, seed):
-        _, params = _network(sizes, seed, 1)
+        _, params = _random_network(sizes, seed, 1)
         grads = {f"d{name}": np.round(rng.normal(0, 1, value.shape), 3) for name, value in params.items()}
         return params, grads
 

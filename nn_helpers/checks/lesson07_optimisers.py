@@ -6,13 +6,13 @@ import numpy as np
 
 from ..optimizers import adam_update, invscaling, momentum_update
 from ._harness import DEFAULT_TIMEOUT, _Finding, _all_close, _close, _difference, _fmt, _run_checker
-from .lesson03_forward import _expect_keys, _network
+from ._harness import _expect_keys, _random_network
 
 
 def _problem(sizes, seed, state_scale=0.0):
     """params, grads and a state dict keyed like params (random when state_scale > 0) for a small network."""
     rng = np.random.default_rng(seed)
-    _, params = _network(sizes, seed, 1)
+    _, params = _random_network(sizes, seed, 1)
     grads = {f"d{name}": np.round(rng.normal(0, 1, value.shape), 3) for name, value in params.items()}
     state = {name: np.round(state_scale * rng.normal(0, 1, value.shape), 3) for name, value in params.items()}
     return params, grads, state
