@@ -6,8 +6,8 @@ import numpy as np
 
 from ..network import backward, compute_loss, forward, init_params, update_params
 from ..training import batch_size_for_noise, minibatches, train
-from ._harness import DEFAULT_TIMEOUT, _Check, _Finding, _all_close, _close, _difference, _fmt, _run_checker
-from ._harness import _expect_keys, _random_network
+from ._harness import (DEFAULT_TIMEOUT, _Check, _Finding, _all_close, _close, _difference, _expect_keys, _fmt,
+                       _random_network, _run_checker)
 from .lesson03_forward import _OPTIONAL_NOTES
 
 
