@@ -1,6 +1,7 @@
 """Tests for nn_helpers.widgets: the numbers behind each explorer, and that each explorer reacts to its controls."""
 
 import math
+import struct
 
 import matplotlib
 
@@ -9,6 +10,7 @@ matplotlib.use("Agg")
 import ipywidgets  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
 import pytest  # noqa: E402
 
 from nn_helpers import widgets  # noqa: E402
@@ -502,3 +504,13 @@ def test_losses_at_z_gradients_are_the_slopes_against_the_logit(p, y):
 def test_loss_explorer_explains_the_slope_against_z():
     text = widgets._losses_summary(0.01, 1)
     assert "without bound" not in text and "p - y" in text and "goes to 0" in text
+
+
+def test_set_figure_renders_at_twice_the_pixels_and_shows_at_the_figures_size():
+    fig = Figure(figsize=(6, 4))
+    fig.subplots().plot([0, 1], [0, 1])
+    image = ipywidgets.Image(format="png")
+    widgets.set_figure(image, fig)
+    width, height = struct.unpack(">II", image.value[16:24])  # the PNG header's IHDR size
+    assert (width, height) == (6 * widgets.SCREEN_DPI * 2, 4 * widgets.SCREEN_DPI * 2)
+    assert image.layout.width == f"{6 * widgets.SCREEN_DPI}px" and image.layout.max_width == "100%"
