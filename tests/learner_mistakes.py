@@ -18,6 +18,7 @@ from scipy import special
 from sklearn.metrics import mean_squared_error
 
 import nn_helpers as nh
+from catalogue_helpers import matched, same_shape
 
 # Replaced by a fresh event for each test and set when the test ends, so a "never returns" thread can finish.
 STOP = threading.Event()
@@ -161,23 +162,8 @@ def mse_loop(y_true, y_pred):
     return total / np.size(y_true)
 
 
-def _same_shape(y_true, y_pred):
-    """The lesson's matching_arrays: what a learner's loss starts with."""
-    y_true, y_pred = np.asarray(y_true, dtype=float), np.asarray(y_pred, dtype=float)
-    if y_true.shape != y_pred.shape:
-        raise ValueError(f"shapes {y_true.shape} and {y_pred.shape} differ")
-    return y_true, y_pred
-
-
-def matched(loss):
-    """The same loss, refusing mismatched shapes first (as the lesson's losses do)."""
-    def guarded(y_true, y_pred):
-        return loss(*_same_shape(y_true, y_pred))
-    return guarded
-
-
 def mse_axis0(y_true, y_pred):
-    y_true, y_pred = _same_shape(y_true, y_pred)
+    y_true, y_pred = same_shape(y_true, y_pred)
     return np.mean((y_pred - y_true) ** 2, axis=0)  # shape (1,) for columns: passes with a tip
 
 

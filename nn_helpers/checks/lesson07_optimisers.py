@@ -5,8 +5,8 @@ import functools
 import numpy as np
 
 from ..optimizers import adam_update, invscaling, momentum_update
-from ._harness import DEFAULT_TIMEOUT, _Finding, _all_close, _close, _difference, _fmt, _run_checker
-from ._harness import _expect_keys, _random_network
+from ._harness import (DEFAULT_TIMEOUT, _all_close, _close, _difference, _expect_keys, _Finding, _fmt,
+                       _random_network, _run_checker)
 
 
 def _problem(sizes, seed, state_scale=0.0):
