@@ -172,7 +172,9 @@ def _live_explorer(name, rows, update, ncols=1, figsize=(5, 3.6), beside=True, p
     image.add_class("nn-explorer-figure")
 
     def refresh(change=None):
-        text.value, draw = update()
+        html, draw = update()
+        # The widgets' own line height (28 px, a control's height) would make a paragraph twice as tall.
+        text.value = f"<div style='line-height: 1.4'>{html}</div>"
         _show_figure(image, draw, ncols=ncols, figsize=figsize, margins=margins)
 
     for row in rows:
@@ -189,7 +191,11 @@ def _live_explorer(name, rows, update, ncols=1, figsize=(5, 3.6), beside=True, p
         for line in lines:
             line.add_class("nn-explorer-controls")
         children = [*lines, text, image]
-    return Explorer(children, name)
+    explorer = Explorer(children, name)
+    # As wide as its contents (never the whole cell), so its box on the page is the explorer itself.
+    explorer.layout.width = "fit-content"
+    explorer.layout.max_width = "100%"
+    return explorer
 
 
 def _scatter_classes(X, y, ax):
@@ -522,8 +528,9 @@ def loss_explorer():
     (0 or 1).  Returns the widget.
     """
     p = _slider(widgets.FloatSlider, "p", value=0.7, min=0.001, max=0.999, step=0.001, readout_format=".3f")
-    y = widgets.ToggleButtons(options=[0, 1], value=1, description="label y", layout=_px(PANEL_WIDTH - 10),
-                              style={**_LABELS, "button_width": "60px"})
+    # display flex: ipywidgets 8 puts a ToggleButtons' label above its buttons otherwise.
+    y = widgets.ToggleButtons(options=[0, 1], value=1, description="label y", style={**_LABELS, "button_width": "60px"},
+                              layout=widgets.Layout(width=f"{PANEL_WIDTH - 10}px", display="flex"))
 
     def update():
         return _losses_summary(p.value, y.value), lambda ax: _draw_losses(p.value, y.value, ax)
