@@ -573,9 +573,12 @@ def estimated_size(widget, available=EXPLORER_BUDGET[0]):
             used += sizes[-1][0] + GAP
         return sum(w for w, _ in sizes) + GAP * len(sizes), max(h for _, h in sizes)
     if isinstance(widget, ipywidgets.VBox):
-        width = css_px(widget.layout.width)
-        sizes = [estimated_size(child, width or available) for child in widget.children]
-        return width or max(w for w, _ in sizes), sum(h for _, h in sizes) + GAP * len(sizes)
+        fixed = width = css_px(widget.layout.width)
+        if width is None:  # as wide as its widest control or figure; its text wraps at that width
+            width = max((estimated_size(child, available)[0] for child in widget.children
+                         if not isinstance(child, ipywidgets.HTML)), default=available)
+        sizes = [estimated_size(child, width) for child in widget.children]
+        return max([fixed or 0] + [w for w, _ in sizes]), sum(h for _, h in sizes) + GAP * len(sizes)
     width = css_px(widget.layout.width)
     assert width is not None, f"{type(widget).__name__} {widget.description!r} needs a width in px"
     return width, CONTROL_HEIGHT
@@ -627,3 +630,30 @@ def test_explorer_css_classes_are_distinct_slugs_of_the_names():
     assert widgets.explorer_css_class("training playground") == "nn-explorer-training-playground"
     names = {getattr(widgets, builder)()._explorer_name for builder in ALL_EXPLORERS}
     assert len({widgets.explorer_css_class(name) for name in names}) == len(ALL_EXPLORERS)
+
+
+def test_explorers_still_fit_with_their_longest_texts():
+    def fits(explorer):
+        width, height = estimated_size(explorer)
+        return width <= EXPLORER_BUDGET[0] and height <= EXPLORER_BUDGET[1]
+
+    graph = widgets.graph_explorer()
+    step, choice = control(graph, "step"), control(graph, "graph")
+    for example in widgets.GRAPH_EXAMPLES:  # the backward steps say the most
+        choice.value = example
+        for position in range(step.max + 1):
+            step.value = position
+            assert fits(graph), (example, position)
+    playground = widgets.playground()
+    control(playground, "epochs").value = 50  # adds "The loss is still falling ..."
+    assert "still falling" in readout(playground).value and fits(playground)
+    loss = widgets.loss_explorer()
+    control(loss, "p").value, control(loss, "label y").value = 0.001, 0
+    assert fits(loss)
+    neuron = widgets.neuron_explorer()
+    control(neuron, "w1").value = control(neuron, "w2").value = 0.0  # the no-line text
+    assert "ignores its inputs" in readout(neuron).value and fits(neuron)
+    chain = widgets.chain_rule_explorer()
+    for name in ("x", "w", "b"):  # the longest numbers in the table
+        control(chain, name).value = -3.0
+    assert fits(chain)
