@@ -11,6 +11,14 @@ reused without a browser:
   and returns the widget.  It does not display anything itself: make it the
   last expression of a cell and Jupyter shows it.
 
+Every explorer fits a 1366 x 768 laptop screen with its controls and figure
+in view (at most about 900 x 560 CSS px): the controls and the text sit in a
+column beside a modest figure (wide figures get a compact row of controls
+above), every control has a fixed width and its whole label, and figures go
+through ``set_figure`` (sharp on high-density screens, shown at their own size).
+On the page each explorer carries the CSS classes ``nn-explorer`` and
+``nn-explorer-<name>``, its figure ``nn-explorer-figure``.
+
 Only widgets and calls present in both ipywidgets 7.7 (Google Colab) and
 ipywidgets 8 are used.
 """
@@ -912,7 +920,7 @@ def graph_explorer(example="chain"):
     choice = _dropdown("graph", GRAPH_EXAMPLES, example, width=170)
     back = widgets.Button(description="◀ back", layout=_px(80))
     forward_button = widgets.Button(description="next ▶", layout=_px(80))
-    # The state; also draggable.  Every step of the largest graph (11) is a few pixels apart at most.
+    # The state; also draggable: the largest graph has 12 steps, each some 15 px apart on the track.
     position = _slider(widgets.IntSlider, "step", width=260, value=0, min=0, max=1, continuous_update=True)
     graph = {}
 

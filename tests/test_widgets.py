@@ -601,8 +601,9 @@ def test_every_explorer_fits_a_laptop_screen_with_its_controls(builder):
 @pytest.mark.parametrize("builder", ALL_EXPLORERS)
 def test_every_label_is_shown_whole_and_every_slider_can_pick_each_value(builder):
     explorer = getattr(widgets, builder)()
-    controls = [w for w in all_widgets(explorer) if isinstance(w, ipywidgets.widgets.widget_description.DescriptionWidget)
-                and not isinstance(w, (ipywidgets.HTML, ipywidgets.Button))]
+    described = ipywidgets.widgets.widget_description.DescriptionWidget
+    controls = [w for w in all_widgets(explorer)
+                if isinstance(w, described) and not isinstance(w, (ipywidgets.HTML, ipywidgets.Button))]
     assert controls
     for control_widget in controls:
         # A label of its own width, never cut to "weight sc..."; a fixed width leaves room for it.
