@@ -11,12 +11,21 @@ reused without a browser:
   and returns the widget.  It does not display anything itself: make it the
   last expression of a cell and Jupyter shows it.
 
+Every explorer fits a 1366 x 768 laptop screen with its controls and figure
+in view (at most about 900 x 560 CSS px): the controls and the text sit in a
+column beside a modest figure (wide figures get a compact row of controls
+above), every control has a fixed width and its whole label, and figures go
+through ``set_figure`` (sharp on high-density screens, shown at their own size).
+On the page each explorer carries the CSS classes ``nn-explorer`` and
+``nn-explorer-<name>``, its figure ``nn-explorer-figure``.
+
 Only widgets and calls present in both ipywidgets 7.7 (Google Colab) and
 ipywidgets 8 are used.
 """
 
 import io
 import numbers
+import re
 import time
 
 import ipywidgets as widgets
@@ -49,14 +58,26 @@ class Explorer(widgets.VBox):
     The default text form of a widget lists every control and its values; a
     notebook saved with outputs (and any viewer that cannot run widgets, such
     as GitHub) shows this line instead.  Lessons wrap their own widgets in it too.
+
+    Every Explorer carries the CSS classes ``nn-explorer`` and ``nn-explorer-<name>``
+    (``explorer_css_class(name)``, e.g. ``nn-explorer-chain-rule``), so a browser test
+    can find each one on the page.
     """
 
     def __init__(self, children, name):
         super().__init__(children)
         self._explorer_name = name
+        self.add_class("nn-explorer")
+        self.add_class(explorer_css_class(name))
 
     def __repr__(self):
         return f"<{self._explorer_name}: an interactive widget - run the notebook in Jupyter or Colab to use it>"
+
+
+def explorer_css_class(name):
+    """'nn-explorer-chain-rule' for "chain-rule explorer": the CSS class that marks one explorer on the page."""
+    slug = re.sub(r"[^a-z0-9]+", "-", str(name).lower().removesuffix(" explorer")).strip("-")
+    return f"nn-explorer-{slug}"
 
 
 def _check_number(value, name):
@@ -104,36 +125,85 @@ def set_figure(image, fig):
     image.layout.height = "auto"
 
 
-def _show_figure(image, draw, ncols=1, figsize=(6, 4)):
+_MARGINS = {"left": 0.15, "right": 0.96, "bottom": 0.15, "top": 0.9, "wspace": 0.3}
+
+
+def _show_figure(image, draw, ncols=1, figsize=(5, 3.6), margins=None):
     """Draw a fresh figure with ``draw(axes)`` and put it into the Image widget ``image``."""
     fig = Figure(figsize=figsize)
     axes = fig.subplots(1, ncols)
-    # Fixed spacing instead of tight_layout, which would lay the figure out a
-    # second time: drawing, not computing, is the slow part of each update.
-    fig.subplots_adjust(wspace=0.3)
+    # Fixed margins (fractions of the figure) instead of tight_layout, which would lay the
+    # figure out a second time: drawing, not computing, is the slow part of each update.
+    fig.subplots_adjust(**{**_MARGINS, **(margins or {})})
     draw(axes)
     set_figure(image, fig)
 
 
-def _live_explorer(name, rows, update, ncols=1, figsize=(6, 4)):
+# Explorers must fit a 1366 x 768 laptop screen (about 1366 x 640 px of notebook):
+# controls and figure side by side, the whole explorer at most about 900 x 560 CSS px.
+# Every control gets an explicit width, so its label is never cut and the layout
+# is the same in JupyterLab, Colab and Notebook.
+PANEL_WIDTH = 330  # CSS px: the column of controls and text beside the figure
+CHAIN_PANEL_WIDTH = 450  # the chain-rule explorer's column holds its table of derivatives
+_LABELS = {"description_width": "initial"}  # the whole label, never "weight sc..."
+
+
+def _px(width):
+    return widgets.Layout(width=f"{width}px")
+
+
+def _slider(kind, description, width=PANEL_WIDTH - 10, **options):
+    """A slider of ``kind`` (e.g. widgets.FloatSlider) with its whole label and a fixed width; redraws on release."""
+    options.setdefault("continuous_update", False)  # redraw when released, not for every pixel it moves
+    return kind(description=description, style=_LABELS, layout=_px(width), **options)
+
+
+def _dropdown(description, options, value, width=PANEL_WIDTH - 10):
+    return widgets.Dropdown(options=options, value=value, description=description, style=_LABELS,
+                            layout=_px(width))
+
+
+def _live_explorer(name, rows, update, ncols=1, figsize=(5, 3.6), beside=True, panel_width=PANEL_WIDTH,
+                   margins=None):
     """Wire controls to a text and a figure; return the Explorer.
 
-    rows : list of lists of controls, one HBox each.
+    rows : list of lists of controls.
     update : callable () -> (html, draw); called now and whenever a control's
         value changes; ``draw(axes)`` makes the figure.
+    beside : True puts the controls, one under another, and the text in a column
+        ``panel_width`` px wide left of the figure; False puts each row of
+        controls in a line above the text and the figure (for wide figures).
+    margins : dict for ``Figure.subplots_adjust``, replacing some of ``_MARGINS``.
     """
-    text = widgets.HTML()
+    text = widgets.HTML(layout=widgets.Layout(width="auto"))
     image = widgets.Image(format="png")
+    image.add_class("nn-explorer-figure")
 
     def refresh(change=None):
-        text.value, draw = update()
-        _show_figure(image, draw, ncols=ncols, figsize=figsize)
+        html, draw = update()
+        # The widgets' own line height (28 px, a control's height) would make a paragraph twice as tall.
+        text.value = f"<div style='line-height: 1.4'>{html}</div>"
+        _show_figure(image, draw, ncols=ncols, figsize=figsize, margins=margins)
 
     for row in rows:
         for control in row:
             control.observe(refresh, names="value")
     refresh()
-    return Explorer([*(widgets.HBox(row) for row in rows), text, image], name)
+    if beside:
+        panel = widgets.VBox([control for row in rows for control in row] + [text],
+                             layout=widgets.Layout(width=f"{panel_width}px", flex="0 0 auto"))
+        panel.add_class("nn-explorer-controls")
+        children = [widgets.HBox([panel, image], layout=widgets.Layout(align_items="flex-start"))]
+    else:
+        lines = [widgets.HBox(row) for row in rows]
+        for line in lines:
+            line.add_class("nn-explorer-controls")
+        children = [*lines, text, image]
+    explorer = Explorer(children, name)
+    # As wide as its contents (never the whole cell), so its box on the page is the explorer itself.
+    explorer.layout.width = "fit-content"
+    explorer.layout.max_width = "100%"
+    return explorer
 
 
 def _scatter_classes(X, y, ax):
@@ -233,16 +303,15 @@ def dataset_explorer():
     Controls: a "dataset" Dropdown (xor, moons, circles, heart) and a "noise"
     FloatSlider (moons and circles only).  Returns the widget.
     """
-    dataset = widgets.Dropdown(options=list(DATASETS), value="moons", description="dataset")
-    noise = widgets.FloatSlider(value=0.2, min=0.0, max=0.5, step=0.05, description="noise",
-                                continuous_update=False)
+    dataset = _dropdown("dataset", list(DATASETS), "moons")
+    noise = _slider(widgets.FloatSlider, "noise", value=0.2, min=0.0, max=0.5, step=0.05, readout_format=".2f")
 
     def update():
         noise.disabled = dataset.value in ("xor", "heart")  # those two have no noise to choose
         X, y = dataset_points(dataset.value, noise=noise.value)
         return _dataset_summary(dataset.value, X, y), lambda ax: _draw_dataset(X, y, dataset.value, ax)
 
-    return _live_explorer("dataset explorer", [[dataset, noise]], update, figsize=(5.5, 4.5))
+    return _live_explorer("dataset explorer", [[dataset, noise]], update, figsize=(4.8, 4))
 
 
 # --------------------------------------------------------------------------- lesson 1: activations
@@ -299,15 +368,14 @@ def activation_explorer():
     Controls: an "activation" Dropdown (sigmoid, tanh, relu) and a "z"
     FloatSlider in [-6, 6].  Returns the widget.
     """
-    activation = widgets.Dropdown(options=list(ACTIVATION_NAMES), value="sigmoid", description="activation")
-    # continuous_update=False: redraw when the slider is released, not for every pixel it moves.
-    z = widgets.FloatSlider(value=1.0, min=-6.0, max=6.0, step=0.1, description="z", continuous_update=False)
+    activation = _dropdown("activation", list(ACTIVATION_NAMES), "sigmoid")
+    z = _slider(widgets.FloatSlider, "z", value=1.0, min=-6.0, max=6.0, step=0.1, readout_format=".1f")
 
     def update():
         return (_activation_summary(activation.value, z.value),
                 lambda ax: _draw_activation(activation.value, z.value, ax))
 
-    return _live_explorer("activation explorer", [[activation, z]], update)
+    return _live_explorer("activation explorer", [[activation, z]], update, figsize=(5.2, 3.8))
 
 
 def neuron_over_plane(w1, w2, b, extent=3.0, resolution=121):
@@ -358,7 +426,7 @@ def _draw_neuron(w1, w2, b, ax, extent=3.0):
     ax.set_xlim(-extent, extent)
     ax.set_ylim(-extent, extent)
     ax.set_aspect("equal")
-    ax.set_title(f"w = ({w1:.1f}, {w2:.1f}), b = {b:.1f}: line z = 0 (white), direction of w (orange)")
+    ax.set_title(f"w = ({w1:.1f}, {w2:.1f}), b = {b:.1f}\nline z = 0 (white), direction of w (orange)")
     ax.set_xlabel("x1")
     ax.set_ylabel("x2")
     return ax
@@ -381,15 +449,15 @@ def neuron_explorer():
 
     Controls: FloatSliders "w1", "w2" and "b" in [-5, 5].  Returns the widget.
     """
-    w1 = widgets.FloatSlider(value=1.0, min=-5.0, max=5.0, step=0.1, description="w1", continuous_update=False)
-    w2 = widgets.FloatSlider(value=2.0, min=-5.0, max=5.0, step=0.1, description="w2", continuous_update=False)
-    b = widgets.FloatSlider(value=-1.0, min=-5.0, max=5.0, step=0.1, description="b", continuous_update=False)
+    w1, w2, b = (_slider(widgets.FloatSlider, name, value=value, min=-5.0, max=5.0, step=0.1, readout_format=".1f")
+                 for name, value in (("w1", 1.0), ("w2", 2.0), ("b", -1.0)))
 
     def update():
         return (_neuron_summary(w1.value, w2.value, b.value),
                 lambda ax: _draw_neuron(w1.value, w2.value, b.value, ax))
 
-    return _live_explorer("neuron explorer", [[w1, w2, b]], update, figsize=(6, 4.8))
+    return _live_explorer("neuron explorer", [[w1, w2, b]], update, figsize=(5.2, 4.4),
+                          margins={"left": 0.12, "right": 0.98, "bottom": 0.12, "top": 0.87})
 
 
 # --------------------------------------------------------------------------- lesson 2: losses
@@ -467,14 +535,15 @@ def loss_explorer():
     Controls: a "p" FloatSlider in [0.001, 0.999] and a "label y" ToggleButtons
     (0 or 1).  Returns the widget.
     """
-    p = widgets.FloatSlider(value=0.7, min=0.001, max=0.999, step=0.001, readout_format=".3f", description="p",
-                            continuous_update=False)
-    y = widgets.ToggleButtons(options=[0, 1], value=1, description="label y")
+    p = _slider(widgets.FloatSlider, "p", value=0.7, min=0.001, max=0.999, step=0.001, readout_format=".3f")
+    # display flex: ipywidgets 8 puts a ToggleButtons' label above its buttons otherwise.
+    y = widgets.ToggleButtons(options=[0, 1], value=1, description="label y", style={**_LABELS, "button_width": "60px"},
+                              layout=widgets.Layout(width=f"{PANEL_WIDTH - 10}px", display="flex"))
 
     def update():
         return _losses_summary(p.value, y.value), lambda ax: _draw_losses(p.value, y.value, ax)
 
-    return _live_explorer("loss explorer", [[p, y]], update)
+    return _live_explorer("loss explorer", [[p, y]], update, figsize=(5.2, 3.8))
 
 
 # --------------------------------------------------------------------------- lesson 3: initialisation
@@ -553,18 +622,16 @@ def init_scale_explorer():
     Controls: a "weight scale" FloatLogSlider from 0.1 to 10 and an
     "activation" Dropdown (relu, tanh, sigmoid).  Returns the widget.
     """
-    scale = widgets.FloatLogSlider(value=np.sqrt(2.0), base=10, min=-1, max=1, step=0.01, readout_format=".3g",
-                                   description="weight scale", continuous_update=False,
-                                   style={"description_width": "initial"})  # the whole label, not "weight sc..."
-    activation = widgets.Dropdown(options=["relu", "tanh", "sigmoid"], value="relu", description="activation",
-                                  style={"description_width": "initial"})
+    scale = _slider(widgets.FloatLogSlider, "weight scale", value=np.sqrt(2.0), base=10, min=-1, max=1, step=0.01,
+                    readout_format=".3g")
+    activation = _dropdown("activation", ["relu", "tanh", "sigmoid"], "relu")
 
     def update():
         spreads = activation_spread(scale.value, hidden_activation=activation.value)
         return (_spread_summary(spreads, scale.value, activation.value),
                 lambda ax: _draw_activation_spread(spreads, scale.value, activation.value, ax))
 
-    return _live_explorer("initialisation explorer", [[scale, activation]], update)
+    return _live_explorer("initialisation explorer", [[scale, activation]], update, figsize=(5.2, 3.8))
 
 
 # --------------------------------------------------------------------------- lessons 4-5: chain rule
@@ -592,13 +659,14 @@ def chain_rule_values(x, w, b):
 
 def _chain_rule_html(x, w, b):
     v = chain_rule_values(x, w, b)
-    row = "<tr><td style='padding-right:1em'>{}</td><td>{}</td></tr>"
+    row = "<tr><td style='padding-right:0.6em'>{}</td><td style='white-space:nowrap'>{}</td></tr>"
     rows = "".join(row.format(left, right) for left, right in (
         ("forward", f"z = w·x + b = {w:.2f} × {x:.2f} + {b:.2f} = <b>{v['z']:.4f}</b>"),
         ("", f"a = σ(z) = <b>{v['a']:.4f}</b>"),
         ("", f"L = (a − 1)² = <b>{v['L']:.4f}</b>"),
-        ("local derivatives", f"dL/da = 2(a − 1) = {v['dL_da']:.4f};&nbsp; da/dz = a(1 − a) = {v['da_dz']:.4f};"
-                              f"&nbsp; dz/dw = x = {x:.2f};&nbsp; dz/db = 1;&nbsp; dz/dx = w = {w:.2f}"),
+        ("local", f"dL/da = 2(a − 1) = {v['dL_da']:.4f}"),
+        ("", f"da/dz = a(1 − a) = {v['da_dz']:.4f}"),
+        ("", f"dz/dw = x = {x:.2f};&nbsp; dz/db = 1;&nbsp; dz/dx = w = {w:.2f}"),
         ("chain rule", f"dL/dz = dL/da · da/dz = {v['dL_da']:.4f} × {v['da_dz']:.4f} = <b>{v['dL_dz']:.4f}</b>"),
         ("", f"dL/dw = dL/dz · dz/dw = {v['dL_dz']:.4f} × {x:.2f} = <b>{v['dL_dw']:.4f}</b>"),
         ("", f"dL/db = dL/dz · 1 = <b>{v['dL_db']:.4f}</b>"),
@@ -630,15 +698,16 @@ def chain_rule_explorer():
 
     Controls: "x", "w" and "b" FloatSliders in [-3, 3].  Returns the widget.
     """
-    sliders = [widgets.FloatSlider(value=value, min=-3.0, max=3.0, step=0.1, description=name,
-                                   continuous_update=False)
+    sliders = [_slider(widgets.FloatSlider, name, width=CHAIN_PANEL_WIDTH - 10, value=value, min=-3.0, max=3.0,
+                       step=0.1, readout_format=".1f")
                for name, value in (("x", 1.5), ("w", 0.8), ("b", -0.5))]
     x, w, b = sliders
 
     def update():
         return _chain_rule_html(x.value, w.value, b.value), lambda ax: _draw_chain_rule(x.value, w.value, b.value, ax)
 
-    return _live_explorer("chain-rule explorer", [sliders], update)
+    return _live_explorer("chain-rule explorer", [sliders], update, figsize=(4.4, 3.4),
+                          panel_width=CHAIN_PANEL_WIDTH)
 
 
 # --------------------------------------------------------------------------- lesson 4: computational graphs
@@ -848,10 +917,11 @@ def graph_explorer(example="chain"):
     """
     if example not in GRAPH_EXAMPLES:
         raise ValueError(f"unknown example graph {example!r}; choose one of {GRAPH_EXAMPLES}")
-    choice = widgets.Dropdown(options=GRAPH_EXAMPLES, value=example, description="graph")
-    back = widgets.Button(description="◀ back")
-    forward_button = widgets.Button(description="next ▶")
-    position = widgets.IntSlider(value=0, min=0, max=1, description="step")  # the state; also draggable
+    choice = _dropdown("graph", GRAPH_EXAMPLES, example, width=170)
+    back = widgets.Button(description="◀ back", layout=_px(80))
+    forward_button = widgets.Button(description="next ▶", layout=_px(80))
+    # The state; also draggable: the largest graph has 12 steps, each some 15 px apart on the track.
+    position = _slider(widgets.IntSlider, "step", width=260, value=0, min=0, max=1, continuous_update=True)
     graph = {}
 
     def rebuild(change=None):
@@ -871,7 +941,8 @@ def graph_explorer(example="chain"):
         return (f"<b>{steps[step]['text']}</b>",
                 lambda ax: draw_graph_step(root, steps, step, ax))
 
-    return _live_explorer("graph explorer", [[choice, back, forward_button, position]], update, figsize=(8, 3.4))
+    return _live_explorer("graph explorer", [[choice, back, forward_button, position]], update,
+                          figsize=(8, 3.4), beside=False, margins={"left": 0.01, "right": 0.99, "bottom": 0.02})
 
 
 # --------------------------------------------------------------------------- lesson 6: training playground
@@ -949,13 +1020,12 @@ def playground():
     "dataset" Dropdown (moons, circles, xor).  Sliders re-train when released.
     Returns the widget.
     """
-    slider_options = {"continuous_update": False, "style": {"description_width": "initial"}}
-    hidden = widgets.IntSlider(value=8, min=1, max=32, step=1, description="hidden units", **slider_options)
-    rate = widgets.FloatLogSlider(value=0.5, base=10, min=-2, max=np.log10(3.0), step=0.01, readout_format=".3g",
-                                  description="learning rate", **slider_options)
-    epochs = widgets.IntSlider(value=600, min=50, max=1000, step=50, description="epochs", **slider_options)
-    activation = widgets.Dropdown(options=["relu", "tanh", "sigmoid"], value="relu", description="activation")
-    dataset = widgets.Dropdown(options=list(PLAYGROUND_DATASETS), value="moons", description="dataset")
+    hidden = _slider(widgets.IntSlider, "hidden units", width=270, value=8, min=1, max=32, step=1)
+    rate = _slider(widgets.FloatLogSlider, "learning rate", width=270, value=0.5, base=10, min=-2,
+                   max=np.log10(3.0), step=0.01, readout_format=".3g")
+    epochs = _slider(widgets.IntSlider, "epochs", width=270, value=600, min=50, max=1000, step=50)
+    activation = _dropdown("activation", ["relu", "tanh", "sigmoid"], "relu", width=200)
+    dataset = _dropdown("dataset", list(PLAYGROUND_DATASETS), "moons", width=200)
 
     def update():
         start = time.perf_counter()
@@ -964,4 +1034,4 @@ def playground():
         return _playground_summary(model, X, y, seconds), lambda axes: _draw_playground(model, X, y, axes)
 
     return _live_explorer("training playground", [[hidden, rate, epochs], [activation, dataset]], update,
-                          ncols=2, figsize=(10, 4))
+                          ncols=2, figsize=(9.6, 3.4), beside=False, margins={"left": 0.08, "right": 0.98})

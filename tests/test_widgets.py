@@ -514,3 +514,147 @@ def test_set_figure_renders_at_twice_the_pixels_and_shows_at_the_figures_size():
     width, height = struct.unpack(">II", image.value[16:24])  # the PNG header's IHDR size
     assert (width, height) == (6 * widgets.SCREEN_DPI * 2, 4 * widgets.SCREEN_DPI * 2)
     assert image.layout.width == f"{6 * widgets.SCREEN_DPI}px" and image.layout.max_width == "100%"
+
+
+# ----------------------------------------------------------------------------- fitting a laptop screen
+# Every explorer must show its controls and its figure together in a 1366 x 768 browser window
+# (JupyterLab leaves about 1366 x 640 px of notebook): at most about 900 x 560 CSS px in all.
+# The sizes below are estimated from the widgets' layouts, without a browser: a figure's size is
+# its Image's layout width and its PNG's height at PIXEL_DENSITY; a control is its layout width by
+# CONTROL_HEIGHT; text wraps at its column's width. The browser test measures the real boxes.
+
+EXPLORER_BUDGET = (900, 560)  # CSS px: width, height
+CONTROL_HEIGHT = 35  # px: a slider, dropdown or button row with its margins
+CHAR_WIDTH = 7.0  # px: a generous average character of the widgets' 13 px font
+LINE_HEIGHT = 20  # px: one line of widget text
+GAP = 4  # px: the margins between the children of a box
+
+ALL_EXPLORERS = ["dataset_explorer", "activation_explorer", "neuron_explorer", "loss_explorer",
+                 "init_scale_explorer", "chain_rule_explorer", "graph_explorer", "playground"]
+
+
+def css_px(length):
+    """'330px' -> 330; None for anything else ('auto', '100%', unset)."""
+    return int(length[:-2]) if isinstance(length, str) and length.endswith("px") else None
+
+
+def text_lines(html):
+    """The lines of an HTML text: <br> and table rows start new ones; tags and entities removed."""
+    import html as html_module
+    import re
+
+    pieces = re.split(r"<br\s*/?>|<tr>", html)
+    return [html_module.unescape(re.sub(r"<[^>]+>", "", piece)) for piece in pieces]
+
+
+def figure_size(image):
+    """(width, height) in CSS px at which an Image widget from set_figure is shown."""
+    png_width, png_height = struct.unpack(">II", image.value[16:24])
+    width = css_px(image.layout.width)
+    assert width is not None, "set_figure gives every figure a width in px"
+    return width, png_height * width / png_width
+
+
+def estimated_size(widget, available=EXPLORER_BUDGET[0]):
+    """(width, height) in CSS px that ``widget`` takes, estimated from its layout."""
+    if isinstance(widget, ipywidgets.Image):
+        return figure_size(widget)
+    if isinstance(widget, ipywidgets.HTML):
+        width = css_px(widget.layout.width) or available
+        lines = [line for line in text_lines(widget.value) if line.strip()]
+        if "nowrap" in widget.value:  # table rows that never wrap: as wide as their longest line
+            return max(len(line) for line in lines) * CHAR_WIDTH, len(lines) * LINE_HEIGHT
+        wrapped = sum(math.ceil(len(line) * CHAR_WIDTH / width) for line in lines)
+        return width, wrapped * LINE_HEIGHT
+    if isinstance(widget, ipywidgets.HBox):
+        sizes, used = [], 0
+        for child in widget.children:
+            sizes.append(estimated_size(child, available - used))
+            used += sizes[-1][0] + GAP
+        return sum(w for w, _ in sizes) + GAP * len(sizes), max(h for _, h in sizes)
+    if isinstance(widget, ipywidgets.VBox):
+        fixed = width = css_px(widget.layout.width)
+        if width is None:  # as wide as its widest control or figure; its text wraps at that width
+            width = max((estimated_size(child, available)[0] for child in widget.children
+                         if not isinstance(child, ipywidgets.HTML)), default=available)
+        sizes = [estimated_size(child, width) for child in widget.children]
+        return max([fixed or 0] + [w for w, _ in sizes]), sum(h for _, h in sizes) + GAP * len(sizes)
+    width = css_px(widget.layout.width)
+    assert width is not None, f"{type(widget).__name__} {widget.description!r} needs a width in px"
+    return width, CONTROL_HEIGHT
+
+
+@pytest.mark.parametrize("builder", ALL_EXPLORERS)
+def test_every_explorer_fits_a_laptop_screen_with_its_controls(builder):
+    explorer = getattr(widgets, builder)()
+    width, height = estimated_size(explorer)
+    assert width <= EXPLORER_BUDGET[0] and height <= EXPLORER_BUDGET[1], (builder, width, height)
+    (image,) = [w for w in all_widgets(explorer) if isinstance(w, ipywidgets.Image)]
+    figure_width, figure_height = figure_size(image)
+    # The figure is drawn for the screen: twice its shown pixels, shown at its own size, never stretched.
+    assert image.layout.max_width == "100%" and image.layout.height == "auto"
+    assert struct.unpack(">II", image.value[16:24]) == (figure_width * widgets.PIXEL_DENSITY,
+                                                        round(figure_height * widgets.PIXEL_DENSITY))
+    assert figure_width <= 800 and figure_height <= 400, (builder, figure_width, figure_height)
+
+
+@pytest.mark.parametrize("builder", ALL_EXPLORERS)
+def test_every_label_is_shown_whole_and_every_slider_can_pick_each_value(builder):
+    explorer = getattr(widgets, builder)()
+    described = ipywidgets.widgets.widget_description.DescriptionWidget
+    controls = [w for w in all_widgets(explorer)
+                if isinstance(w, described) and not isinstance(w, (ipywidgets.HTML, ipywidgets.Button))]
+    assert controls
+    for control_widget in controls:
+        # A label of its own width, never cut to "weight sc..."; a fixed width leaves room for it.
+        assert control_widget.style.description_width == "initial", control_widget.description
+        assert css_px(control_widget.layout.width) >= 150, control_widget.description
+        if isinstance(control_widget, (ipywidgets.IntSlider, ipywidgets.FloatSlider, ipywidgets.FloatLogSlider)):
+            assert control_widget.readout, control_widget.description  # the value, shown and editable
+        if isinstance(control_widget, ipywidgets.IntSlider):
+            positions = (control_widget.max - control_widget.min) // control_widget.step + 1
+            assert positions <= 50, f"{control_widget.description}: {positions} items need a number box"
+
+
+@pytest.mark.parametrize("builder", ALL_EXPLORERS)
+def test_every_explorer_carries_css_classes_a_browser_test_can_find(builder):
+    explorer = getattr(widgets, builder)()
+    assert "nn-explorer" in explorer._dom_classes
+    assert widgets.explorer_css_class(explorer._explorer_name) in explorer._dom_classes
+    (image,) = [w for w in all_widgets(explorer) if isinstance(w, ipywidgets.Image)]
+    assert "nn-explorer-figure" in image._dom_classes
+
+
+def test_explorer_css_classes_are_distinct_slugs_of_the_names():
+    assert widgets.explorer_css_class("chain-rule explorer") == "nn-explorer-chain-rule"
+    assert widgets.explorer_css_class("L2 explorer") == "nn-explorer-l2"
+    assert widgets.explorer_css_class("training playground") == "nn-explorer-training-playground"
+    names = {getattr(widgets, builder)()._explorer_name for builder in ALL_EXPLORERS}
+    assert len({widgets.explorer_css_class(name) for name in names}) == len(ALL_EXPLORERS)
+
+
+def test_explorers_still_fit_with_their_longest_texts():
+    def fits(explorer):
+        width, height = estimated_size(explorer)
+        return width <= EXPLORER_BUDGET[0] and height <= EXPLORER_BUDGET[1]
+
+    graph = widgets.graph_explorer()
+    step, choice = control(graph, "step"), control(graph, "graph")
+    for example in widgets.GRAPH_EXAMPLES:  # the backward steps say the most
+        choice.value = example
+        for position in range(step.max + 1):
+            step.value = position
+            assert fits(graph), (example, position)
+    playground = widgets.playground()
+    control(playground, "epochs").value = 50  # adds "The loss is still falling ..."
+    assert "still falling" in readout(playground).value and fits(playground)
+    loss = widgets.loss_explorer()
+    control(loss, "p").value, control(loss, "label y").value = 0.001, 0
+    assert fits(loss)
+    neuron = widgets.neuron_explorer()
+    control(neuron, "w1").value = control(neuron, "w2").value = 0.0  # the no-line text
+    assert "ignores its inputs" in readout(neuron).value and fits(neuron)
+    chain = widgets.chain_rule_explorer()
+    for name in ("x", "w", "b"):  # the longest numbers in the table
+        control(chain, name).value = -3.0
+    assert fits(chain)
