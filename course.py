@@ -38,7 +38,7 @@ FIRST_LESSON = "notebooks/00_welcome.ipynb"
 LOG = "install.log"  # inside each environment: the whole output of its last installation
 # Said before the learner's environment is installed; the figures are measured (README, "Start").
 LEARNER_SETUP = ("Setting up the course in .venv/ (once): pip downloads about 0.8 GB of libraries (TensorFlow is "
-                 "most of it) and installs them, 2.7 GB on disk; 1–3 minutes on a good connection.")
+                 "most of it) and installs them, 2.7 GB on disk; 1 to 3 minutes on a good connection.")
 FULL = ((3, 11), (3, 12), (3, 13))  # every lesson, TensorFlow included
 PREFERRED = tuple(reversed(FULL))  # the order in which another Python is looked for: newest first
 WITHOUT_TENSORFLOW = ((3, 14),)  # everything but the Keras parts: TensorFlow has no wheels for these yet
@@ -338,10 +338,9 @@ def jupyterlab_command(python, lesson, root=ROOT, as_root=False):
     ships otherwise: localhost only, with its access token; ``as_root`` lets it run as root (containers,
     some hosted machines), which it refuses unless told.
     """
-    lesson = Path(lesson)
-    relative = (lesson if not lesson.is_absolute() else lesson.relative_to(root)).as_posix()
+    lesson = Path(root) / lesson  # absolute: JupyterLab reads a relative one from its working directory
     return [str(python), "-m", "jupyter", "lab", f"--ServerApp.root_dir={root}",
-            *(["--allow-root"] if as_root else []), relative]
+            *(["--allow-root"] if as_root else []), str(lesson)]
 
 
 def start():
