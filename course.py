@@ -339,7 +339,9 @@ def jupyterlab_command(python, lesson, root=ROOT, as_root=False):
     some hosted machines), which it refuses unless told.
     """
     lesson = Path(root) / lesson  # absolute: JupyterLab reads a relative one from its working directory
-    return [str(python), "-m", "jupyter", "lab", f"--ServerApp.root_dir={root}",
+    # `-m jupyterlab`, not `-m jupyter lab`: that runs the script .venv/bin/jupyter-lab, whose first line names
+    # the environment's old path once the course folder has been moved or renamed.
+    return [str(python), "-m", "jupyterlab", f"--ServerApp.root_dir={root}",
             *(["--allow-root"] if as_root else []), str(lesson)]
 
 

@@ -260,7 +260,7 @@ def started(tmp_path, monkeypatch, capsys):
 def test_start_opens_the_first_lesson_of_my_work_with_the_repository_as_jupyterlabs_root(started):
     command, env, said = started()
     root = started.root
-    assert command[:4] == ["PYTHON", "-m", "jupyter", "lab"]
+    assert command[:3] == ["PYTHON", "-m", "jupyterlab"]
     assert f"--ServerApp.root_dir={root}" in command and command[-1] == str(root / "my-work" / LESSONS[0])
     assert env["JUPYTERLAB_SETTINGS_DIR"] == str(root / "my-work" / ".jupyterlab-settings")
     assert env["JUPYTERLAB_WORKSPACES_DIR"] == str(root / "my-work" / ".jupyterlab-workspaces")
@@ -287,7 +287,7 @@ def test_start_with_unknown_options_prints_its_usage(started):
 
 def test_jupyterlab_command_runs_as_root_only_when_asked_and_root_dir_is_a_real_option():
     command = course.jupyterlab_command("py", ROOT / "my-work" / "03_x.ipynb", ROOT, as_root=True)
-    assert command == ["py", "-m", "jupyter", "lab", f"--ServerApp.root_dir={ROOT}", "--allow-root",
+    assert command == ["py", "-m", "jupyterlab", f"--ServerApp.root_dir={ROOT}", "--allow-root",
                        str(ROOT / "my-work" / "03_x.ipynb")]
     assert "--allow-root" not in course.jupyterlab_command("py", "notebooks/00_welcome.ipynb", ROOT)
     serverapp = pytest.importorskip("jupyter_server.serverapp")
