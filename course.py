@@ -258,7 +258,11 @@ class Environment:
             print(f"{self.path.name}/ was built on Python {self._built_on()}; building it again on "
                   f"{self.base_version()} ...", flush=True)
             shutil.rmtree(self.path)
-        print(self.intro or f"Installing {self.label} into {self.path.name}/ ...", flush=True)
+        if self.python.exists() and stamp.exists():  # installed before, from another lock or Python
+            print(f"Updating {self.label} in {self.path.name}/: {self.requirements.name}, pyproject.toml or the "
+                  "Python changed since the last install ...", flush=True)
+        else:
+            print(self.intro or f"Installing {self.label} into {self.path.name}/ ...", flush=True)
         if not self.python.exists():
             print(f"Creating the virtual environment in {self.path.name}/ (Python {self.base_version()}) ...",
                   flush=True)
@@ -270,7 +274,8 @@ class Environment:
         steps = [
             ("Updating pip", (*pip, "--upgrade", "pip")),
             # The lock pins every package, transitive ones too; lines for other Pythons are skipped by their markers.
-            (f"Installing the libraries of {self.requirements.name}", (*pip, "-r", self.requirements.relative_to(ROOT))),
+            (f"Installing the libraries of {self.requirements.name}",
+             (*pip, "-r", self.requirements.relative_to(ROOT))),
             # Editable, so notebooks always use this checkout's nn_helpers and data/; --no-deps, so
             # nn_helpers never replaces a pinned library (on Colab: never one of Colab's own).
             ("Installing nn_helpers from this folder",
