@@ -271,7 +271,8 @@ def test_start_opens_the_first_lesson_of_my_work_with_the_repository_as_jupyterl
 
 def test_start_answers_opens_the_answer_key_and_refresh_opens_the_refreshed_lesson(started):
     command, _, _ = started("--answers")
-    assert command[-1] == str(started.root / "notebooks" / "00_welcome.ipynb") and f"--ServerApp.root_dir={started.root}" in command
+    assert command[-1] == str(started.root / "notebooks" / "00_welcome.ipynb")
+    assert f"--ServerApp.root_dir={started.root}" in command
     assert not list((started.root / "my-work").glob("*.ipynb"))  # the teacher gets no workspace of lessons
     started()
     _edit(started.root / "my-work" / LESSONS[3])
