@@ -274,7 +274,7 @@ def test_start_answers_opens_the_answer_key_and_refresh_opens_the_refreshed_less
     assert command[-1] == str(started.root / "notebooks" / "00_welcome.ipynb")
     assert f"--ServerApp.root_dir={started.root}" in command
     assert not list((started.root / "my-work").glob("*.ipynb"))  # the teacher gets no workspace of lessons
-    started()
+    assert started()[2].startswith("Created my-work/")  # a learner's first start after that
     _edit(started.root / "my-work" / LESSONS[3])
     command, _, said = started("--refresh", LESSONS[3][:2])
     assert command[-1] == str(started.root / "my-work" / LESSONS[3])

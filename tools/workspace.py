@@ -62,7 +62,7 @@ def file_hash(path):
 class Report:
     """What one synchronisation did, lesson file names in each list."""
     workspace: Path
-    created: bool = False  # the workspace did not exist before
+    created: bool = False  # no lesson had been copied before
     added: list = field(default_factory=list)
     updated: list = field(default_factory=list)  # unedited, replaced by a new student version
     kept: list = field(default_factory=list)  # edited by the learner while the course changed them: left alone
@@ -115,7 +115,7 @@ def sync(root=ROOT):
     published = sorted((root / STUDENT).glob(LESSONS))
     if not published:
         raise SystemExit(f"No student versions in {root / STUDENT}: is this the course folder?")
-    report = Report(workspace, created=not workspace.exists())
+    report = Report(workspace, created=not (workspace / MANIFEST).exists())  # (--answers may have made the folder)
     workspace.mkdir(exist_ok=True)
     lessons = _read_manifest(workspace)
     for source in published:
