@@ -51,6 +51,31 @@ def train_digits(X, y, hidden_size, learning_rate, epochs, batch_size, seed=0):
     return params, loss_history
 
 
+def digits_validation_curves(X, y, X_val, y_val, hidden_size, learning_rate, epochs, batch_size, seed=0):
+    """``train_digits``'s run, measured on validation data after every epoch.
+
+    Returns a dict of arrays of length ``epochs``: ``accuracy`` and ``loss`` (categorical cross-entropy)
+    on (X_val, y_val), and ``params``, the weights after the last epoch - the same as
+    ``train_digits(X, y, hidden_size, learning_rate, epochs, batch_size, seed)[0]``.
+    Because the shuffling draws one order per epoch from one generator, the weights after
+    epoch k are those of a run with ``epochs=k``: one run gives the validation score of every budget.
+    """
+    X = np.asarray(X, dtype=np.float64)
+    Y = one_hot(np.asarray(y), N_DIGITS)
+    Y_val = one_hot(np.asarray(y_val), N_DIGITS)
+    params = init_params([X.shape[1], hidden_size, N_DIGITS], seed=seed)
+    rng = np.random.default_rng(seed)
+    accuracy, loss = [], []
+    for _ in range(epochs):
+        for batch in minibatches(len(X), batch_size, rng):
+            P, cache = forward(X[batch], params)
+            params = update_params(params, backward(X[batch], Y[batch], params, cache), learning_rate)
+        P_val, _ = forward(X_val, params)
+        accuracy.append(np.mean(np.argmax(P_val, axis=1) == y_val))
+        loss.append(categorical_cross_entropy(Y_val, P_val))
+    return {"accuracy": np.array(accuracy), "loss": np.array(loss), "params": params}
+
+
 def predict_digits(params, X):
     """The predicted digit for each row of X: the argmax of its ten probabilities, int array (n_samples,)."""
     P, _ = forward(X, params)
