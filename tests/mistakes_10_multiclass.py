@@ -204,7 +204,15 @@ def predict_other_params(params, X):
     return np.argmax(nh.forward(X, _FIXED)[0], axis=1)
 
 
+import math  # noqa: E402 - for the derivation's variants
+
+
 CORRECT = {
+    "uniform_guess_loss": [
+        ("reference", nh.uniform_guess_loss), ("math.log", lambda K: math.log(K)),
+        ("minus log of 1/K", lambda K: -np.log(1 / K)),
+        ("cross-entropy of a uniform P", lambda K: nh.categorical_cross_entropy(np.eye(K)[:1], np.full((1, K), 1 / K))),
+    ],
     "train_digits": [
         ("reference", nh.train_digits), ("course functions", train_with_course_functions),
         ("by hand", builder()), ("shuffled copies, array history", train_with_index_slices),
@@ -217,6 +225,14 @@ CORRECT = {
 }
 
 MISTAKES = {
+    "uniform_guess_loss": [
+        ("sign lost", lambda K: np.log(1 / K), "minus"),
+        ("the probability", lambda K: 1 / K, "probability 1/K itself"),
+        ("log2", lambda K: np.log2(K), "base 2"),
+        ("log10", lambda K: np.log10(K), "base 10"),
+        ("summed over classes", lambda K: K * np.log(K), "over all K classes"),
+        ("2.3 typed in", lambda K: 2.3, "loss is wrong"),
+    ],
     "train_digits": [
         ("never shuffled", builder(order="none"), "never shuffled"),
         ("shuffled once", builder(order="once"), "same order"),

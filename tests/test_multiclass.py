@@ -58,3 +58,11 @@ def test_reliability_bins_refuse_bad_input():
         reliability_bins(np.array([1.5]), np.array([True]))
     with pytest.raises(ValueError, match="same length"):
         reliability_bins(np.array([0.5, 0.2]), np.array([True]))
+
+
+def test_uniform_guess_loss_is_the_cross_entropy_of_equal_probabilities():
+    from nn_helpers import categorical_cross_entropy, uniform_guess_loss
+    for K in (1, 2, 10):
+        assert uniform_guess_loss(K) == pytest.approx(categorical_cross_entropy(np.eye(K), np.full((K, K), 1 / K)))
+    with pytest.raises(ValueError, match="positive integer"):
+        uniform_guess_loss(0)

@@ -6,6 +6,7 @@ import numpy as np
 
 from ..activations import relu, sigmoid, softmax
 from ..losses import categorical_cross_entropy, one_hot
+from ..multiclass import uniform_guess_loss
 from ..network import forward, init_params
 from ._harness import DEFAULT_TIMEOUT, _Finding, _all_close, _difference, _expect_keys, _fmt, _run_checker
 
@@ -292,3 +293,48 @@ def check_predict_digits(fn, timeout=DEFAULT_TIMEOUT):
                            "index arrays and compare with labels without surprises.")
 
     return _run_checker("predict_digits", fn, "predict_digits(params, X)", "predict_digits", timeout, body)
+
+
+# --------------------------------------------------------------------------------------------------------------------
+# The lesson's derivation: the loss of a uniform guess
+# --------------------------------------------------------------------------------------------------------------------
+
+def check_uniform_guess_loss(fn, timeout=DEFAULT_TIMEOUT):
+    """Check ``uniform_guess_loss(n_classes)`` = log(n_classes), the cross-entropy of P = 1/K for every class.
+
+    Tries K = 10, 2, 3 and 1.  Knows: log(1/K) (the minus sign lost), 1/K (the probability, not its loss),
+    log2 and log10 instead of the natural log, K * log K (summed over all K entries as if each were the true class).
+    """
+    cases = [(10, "n_classes = 10 (the digits)"), (2, "n_classes = 2"), (3, "n_classes = 3"),
+             (1, "n_classes = 1 (one class: certain)")]
+
+    def mistakes(K):
+        return [("that is log(1/K), which is negative: the loss is minus the log-probability of the true class, "
+                 "-log(1/K) = log K.", -np.log(K)),
+                ("that is the probability 1/K itself; the loss is -log of it.", 1.0 / K),
+                ("that is the logarithm to base 2; cross-entropy in this course uses the natural log (np.log).",
+                 np.log2(K)),
+                ("that is the logarithm to base 10; cross-entropy in this course uses the natural log (np.log).",
+                 np.log10(K)),
+                ("that sums -log(1/K) over all K classes; only the true class's entry of Y is 1, so each sample "
+                 "costs log K once.", K * np.log(K))]
+
+    def body(check):
+        for K, case in cases:
+            got = check.call((K,), case, ("n_classes",))
+            value = check.number_array(got, "the loss")
+            if value.size != 1:
+                raise _Finding(f"uniform_guess_loss returned shape {value.shape}; expected one number.",
+                               f"case: {case}")
+            value = float(value.reshape(()))
+            expected = uniform_guess_loss(K)
+            if np.isclose(value, expected, rtol=1e-9, atol=1e-12):
+                continue
+            for message, wrong in mistakes(K):
+                if not np.isclose(wrong, expected, rtol=1e-9, atol=1e-12) and \
+                        np.isclose(value, wrong, rtol=1e-9, atol=1e-12):
+                    raise _Finding(message, f"case: {case}", f"expected {expected:.6g}, got {value:.6g}")
+            raise _Finding("the loss is wrong: with P = 1/K for every class, each sample costs -log(1/K).",
+                           f"case: {case}", f"expected {expected:.6g}, got {value:.6g}")
+
+    return _run_checker("uniform_guess_loss", fn, "uniform_guess_loss(n_classes)", "uniform_guess_loss", timeout, body)
