@@ -8,7 +8,8 @@ in a fresh kernel: no cell may raise, and no fail verdict may remain in any outp
 lesson itself shows on purpose, such as lesson 5's gallery of buggy backward passes).  A learner who falls back on the
 reference for every exercise therefore finishes the lesson with every check passed.
 
-Each lesson runs once (about as long as the lesson itself; all of them about three minutes).
+Each lesson runs once, about as long as the lesson itself (measured on a busy 2-core machine: 2.7 min for lessons
+1–7 and 11, 5.5 min for all eleven).
 """
 
 import importlib.util
