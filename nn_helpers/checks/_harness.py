@@ -332,7 +332,8 @@ def _difference(got, expected, ok):
             return text
         # a long comparison of 2-D arrays: one row per line, expected above got, indented as one detail
         # (_print_lines indents every line after the first by three spaces more than the detail)
-        return "\n".join(["expected", *_fmt_rows(expected).split("\n"), "but got", *_fmt_rows(got).split("\n")]) + _relative_error(got, expected, ok)
+        rows = ["expected", *_fmt_rows(expected).split("\n"), "but got", *_fmt_rows(got).split("\n")]
+        return "\n".join(rows) + _relative_error(got, expected, ok)
     index = tuple(int(i) for i in np.argwhere(~ok)[0])
     where = index[0] if len(index) == 1 else index
     return (f"first difference at index {where}: expected {_fmt(expected[index])}, got {_fmt(got[index])} "
