@@ -4,7 +4,9 @@ compare a wrong answer with a catalogue of mistakes.  The lesson modules build o
 import copy
 import inspect
 import linecache
+import re
 import sysconfig
+import textwrap
 import threading
 import warnings
 from pathlib import Path
@@ -18,6 +20,9 @@ from ..network import init_params
 DEFAULT_TIMEOUT = 5.0  # seconds per call of the learner's function; the test inputs take milliseconds
 _STDLIB = sysconfig.get_paths()["stdlib"]  # frames from here are Python's, not the learner's
 RTOL, ATOL = 1e-5, 1e-8  # loose enough for float32 answers, tight enough to catch any real mistake
+# Longest line a checker prints.  JupyterLab wraps a longer output line wherever the cell ends, even inside a
+# number, so the checker breaks its lines itself: between the numbers of an array, between the words of a sentence.
+LINE_WIDTH = 100
 
 # A probability clipped with epsilon e costs -log(e) when it is confidently wrong:
 # 11.5 for e = 1e-5, 46.1 for e = 1e-20.  Any loss in that range per such entry passes here; an e below
@@ -61,6 +66,42 @@ def _fmt(value):
         return f"{array.item():.6g}" if np.issubdtype(array.dtype, np.floating) else repr(array.item())
     text = np.array2string(array, precision=4, threshold=12, edgeitems=2, separator=", ", max_line_width=1000)
     return " ".join(text.split())
+
+
+def _fmt_rows(value, width=LINE_WIDTH - 6):
+    """An array as numpy prints it, one row per line and no line wider than ``width``; for a long comparison."""
+    array = np.asarray(value)
+    return np.array2string(array, precision=4, threshold=12, edgeitems=2, separator=", ", max_line_width=width)
+
+
+def _wrap(line, width=LINE_WIDTH):
+    """A printed line broken at spaces (never inside a number or word) into lines of at most ``width`` characters.
+
+    A verdict's continuation lines are indented two spaces, a detail's (indented three) six, so each reads as one item.
+    """
+    if len(line) <= width:
+        return [line]
+    own = len(line) - len(line.lstrip(" "))
+    indent = " " * (own + 3 if own else 2)
+    return textwrap.wrap(line, width, subsequent_indent=indent, break_long_words=False, break_on_hyphens=False,
+                         replace_whitespace=False) or [line]
+
+
+def _print_lines(text, indent=""):
+    """Print ``text`` line by line, each prefixed with ``indent`` and wrapped with ``_wrap``.
+
+    The lines after the first of a multi-line detail (an array printed row by row) are continuation lines:
+    they get three more spaces, so that they too read as part of the one detail.
+    """
+    for number, line in enumerate(str(text).split("\n")):
+        more = "   " if number and indent else ""
+        for piece in _wrap(indent + more + line):
+            print(piece)
+
+
+def _with_a_word(text, fallback):
+    """``text`` if it starts with a word, else ``fallback: text`` - a verdict mark never stands alone."""
+    return text if re.match(r"[\s*_`'\"(]*[^\W\d_]{2}", text) else f"{fallback}: {text}".rstrip(": ")
 
 
 def _describe_shape(value):
@@ -286,7 +327,13 @@ def _fmt_error(error):
 def _difference(got, expected, ok):
     """'expected [...], got [...]' for small answers, the first differing entry for big ones."""
     if got.size <= 6:
-        return f"expected {_fmt(expected)}, got {_fmt(got)}" + _relative_error(got, expected, ok)
+        text = f"expected {_fmt(expected)}, got {_fmt(got)}" + _relative_error(got, expected, ok)
+        if len(text) <= LINE_WIDTH - 12 or got.ndim < 2:  # room for "   dW1: " in front; 1-D arrays wrap at spaces
+            return text
+        # a long comparison of 2-D arrays: one row per line, expected above got, indented as one detail
+        # (_print_lines indents every line after the first by three spaces more than the detail)
+        rows = ["expected", *_fmt_rows(expected).split("\n"), "but got", *_fmt_rows(got).split("\n")]
+        return "\n".join(rows) + _relative_error(got, expected, ok)
     index = tuple(int(i) for i in np.argwhere(~ok)[0])
     where = index[0] if len(index) == 1 else index
     return (f"first difference at index {where}: expected {_fmt(expected[index])}, got {_fmt(got[index])} "
@@ -355,29 +402,30 @@ def _run_with_time_limit(fn, args, kwargs, timeout):
 def _run_checker(title, fn, usage, reference, timeout, body, warning_tip=""):
     """Run ``body(check)`` and print the verdict; True when every case passed.  Never raises."""
     if not callable(fn):
-        print(f"❌ {title}: expected a function, got {type(fn).__name__} {_fmt(fn)}.\n"
-              f"   Pass the function itself, without calling it: check_{reference}({reference}).")
+        _print_lines(f"❌ {_with_a_word(title, 'not yet')}: expected a function, got {type(fn).__name__} {_fmt(fn)}.\n"
+                     f"   Pass the function itself, without calling it: check_{reference}({reference}).")
         return False
     check = _Check(title, fn, usage, reference, timeout, warning_tip)
     try:
         with np.errstate(all="ignore"):  # our own reference computations, whatever the session's settings
             body(check)
     except _Finding as finding:
-        print(f"❌ {finding.headline}")
+        _print_lines(f"❌ {_with_a_word(finding.headline, 'not yet')}")
         for line in finding.details:
-            print(f"   {line}")
+            _print_lines(line, indent="   ")
         return False
     except Exception as error:  # noqa: BLE001 - the learner returned something our comparison cannot handle
-        print(f"❌ {title}: the checker could not make sense of your function's answer "
-              f"({type(error).__name__}: {_fmt_error(error)}).")
+        _print_lines(f"❌ {_with_a_word(title, 'not yet')}: the checker could not make sense of your function's "
+                     f"answer ({type(error).__name__}: {_fmt_error(error)}).")
         return False
-    print(f"✅ {title} is correct ({check.cases} test case{'' if check.cases == 1 else 's'} passed).")
+    _print_lines(f"✅ {title} is correct ({check.cases} test case{'' if check.cases == 1 else 's'} passed).")
     if check.warned:
         case, text = check.warned[0]
-        print(f"   Tip: on {case} numpy warned \"{text}\". The values are right, but a step overflowed or divided "
-              f"by zero along the way. {check.warning_tip or 'The lesson shows a version that never warns.'}")
+        tip = check.warning_tip or "The lesson shows a version that never warns."
+        _print_lines(f"Tip: on {case} numpy warned \"{text}\". The values are right, but a step overflowed or "
+                     f"divided by zero along the way. {tip}", indent="   ")
     for note in check.notes:
-        print(f"   {note}")
+        _print_lines(note, indent="   ")
     return True
 
 

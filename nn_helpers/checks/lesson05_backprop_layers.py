@@ -13,7 +13,7 @@ from ..layers import softmax_backward
 from ..losses import one_hot
 from ..network import backward, forward, init_params
 from ._harness import (DEFAULT_TIMEOUT, _XOR, _Finding, _all_close, _close, _difference, _expect_keys, _fmt,
-                       _param_names, _random_network, _run_checker)
+                       _param_names, _print_lines, _random_network, _run_checker)
 
 
 def _backward_variant(X, Y, params, cache, hidden="relu", scale=1.0, through_grads=False, output_derivative=False,
@@ -716,13 +716,15 @@ def check_bug_hunt(answers, timeout=DEFAULT_TIMEOUT):
     if isinstance(answers, dict):
         missing = [bug for bug in BUG_HUNT if bug not in answers]
         if missing:
-            print(f"❌ bug_hunt: no diagnosis for {', '.join(missing)}: give one for each of {', '.join(BUG_HUNT)}.")
+            _print_lines(f"❌ bug_hunt: no diagnosis for {', '.join(missing)}: "
+                         f"give one for each of {', '.join(BUG_HUNT)}.")
             return False
         table = dict(answers)
         answers = table.__getitem__
     elif not callable(answers):
-        print(f"❌ bug_hunt: expected your function diagnose(bug), got {type(answers).__name__} {_fmt(answers)}.\n"
-              "   Pass the function itself, without calling it: check_bug_hunt(diagnose).")
+        _print_lines(f"❌ bug_hunt: expected your function diagnose(bug), "
+                     f"got {type(answers).__name__} {_fmt(answers)}.\n"
+                     "   Pass the function itself, without calling it: check_bug_hunt(diagnose).")
         return False
 
     def body(check):
