@@ -77,7 +77,7 @@ def test_a_solution_becomes_a_stub_that_raises_and_points_to_the_reference():
     assert "BEGIN SOLUTION" not in source and "END SOLUTION" not in source
     assert "np.exp" not in source and "asarray" not in source
     assert messages == _stub_messages(source)
-    assert "sigmoid" in messages[0] and "`from nn_helpers import sigmoid` in a new cell" in messages[0]
+    assert "sigmoid" in messages[0] and "replace this cell's code with `from nn_helpers import sigmoid`" in messages[0]
     namespace = {}
     exec(compile(source, "<student cell>", "exec"), namespace)  # noqa: S102 - our own generated code
     with pytest.raises(NotImplementedError, match="from nn_helpers import sigmoid"):
@@ -145,14 +145,14 @@ def test_a_region_outside_any_function_still_becomes_a_stub():
 
 def test_without_a_package_reference_the_stub_offers_the_lessons_own_way_on():
     notebook = _notebook(
-        nbformat.v4.new_markdown_cell("Implement `predict_digits(params, X)`.\n\nStuck? Carry on with "
-                                      "`predict_digits = lambda params, X: model.predict(X)` – it does the same."),
-        _code("def predict_digits(params, X):\n    ### BEGIN SOLUTION\n    return X\n    ### END SOLUTION"),
+        nbformat.v4.new_markdown_cell("Implement `predict_labels(params, X)`.\n\nStuck? Carry on with "
+                                      "`predict_labels = lambda params, X: model.predict(X)` – it does the same."),
+        _code("def predict_labels(params, X):\n    ### BEGIN SOLUTION\n    return X\n    ### END SOLUTION"),
         nbformat.v4.new_markdown_cell("An example you should not copy: `answer = 42`."))
-    assert msv.lesson_fallbacks(notebook) == {"predict_digits": "predict_digits = lambda params, X: model.predict(X)"}
+    assert msv.lesson_fallbacks(notebook) == {"predict_labels": "predict_labels = lambda params, X: model.predict(X)"}
     student = msv.make_student_notebook(notebook, "08.ipynb", REFERENCES)
     (message,) = _stub_messages(student.cells[1].source)
-    assert "run `predict_digits = lambda params, X: model.predict(X)` in a new cell" in message
+    assert "replace this cell's code with `predict_labels = lambda params, X: model.predict(X)`" in message
     assert msv.missing_references(notebook, "08.ipynb", REFERENCES) == []
 
 
@@ -355,7 +355,7 @@ def test_every_solution_became_a_stub_pointing_to_the_reference(folders, lesson)
             top, innermost, _ = msv.enclosing_definitions(source.cells[index].source, begin)
             where = f"{lesson.name}, cell {index}"
             assert innermost is not None, f"{where}: a solution outside any function"
-            way_on = re.search(r"to carry on with the lesson, run `([^`]+)` in a new cell", message)
+            way_on = re.search(r"to carry on with the lesson, replace this cell's code with `([^`]+)`", message)
             assert way_on, f"{where}: the stub for {top!r} cannot say how to carry on: {message}"
             if way_on.group(1) == f"from nn_helpers import {top}":
                 assert hasattr(nn_helpers, top), f"nn_helpers has no {top!r} to carry on with"
@@ -385,11 +385,11 @@ EXERCISE_LESSONS = [lesson for lesson in LESSONS if _exercise_cells(nbformat.rea
 def _carry_on_version(student):
     """The student version as run by a learner who skips every exercise the way its stub suggests.
 
-    After each exercise cell comes a new cell with the code the stub offers, e.g. `from nn_helpers import sigmoid`.
+    After each exercise cell comes a new cell with the code the stub offers in its place, e.g. `from nn_helpers import sigmoid`.
     """
     carried = nbformat.from_dict(student)
     for index in sorted(_exercise_cells_of_student(carried), reverse=True):
-        ways = [re.search(r"run `([^`]+)` in a new cell", message)
+        ways = [re.search(r"replace this cell's code with `([^`]+)`", message)
                 for message in _stub_messages(carried.cells[index].source)]
         carried.cells.insert(index + 1, _code("\n".join(way.group(1) for way in ways if way)))
     return carried

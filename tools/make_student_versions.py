@@ -18,7 +18,7 @@ the same indentation::
     def sigmoid(z):
         # YOUR CODE HERE
         raise NotImplementedError("Write your code for sigmoid here, in place of this raise – or, to carry "
-                                  "on ..., run `from nn_helpers import sigmoid` in a new cell: ...")
+                                  "on ..., replace this cell's code with `from nn_helpers import sigmoid`: ...")
 
 The stub names the reference implementation in ``nn_helpers`` that the
 learner can import when stuck (the top-level function or class around the
@@ -173,10 +173,10 @@ def stub_message(top, innermost, its_class, references, fallbacks=None):
     fallbacks = fallbacks or {}
     if top in references:
         return (f"Write your code for {what} here, in place of this raise – or, to carry on with the lesson, "
-                f"run `from nn_helpers import {top}` in a new cell: that is the reference implementation.")
+                f"replace this cell's code with `from nn_helpers import {top}`: that is the reference implementation.")
     if top in fallbacks:
         return (f"Write your code for {what} here, in place of this raise – or, to carry on with the lesson, "
-                f"run `{fallbacks[top]}` in a new cell, as the lesson suggests.")
+                f"replace this cell's code with `{fallbacks[top]}`, as the lesson suggests.")
     return (f"Write your code for {what} here, in place of this raise "
             "(the lesson says how to carry on if you are stuck).")
 
