@@ -18,6 +18,7 @@ from .optimizers import (adam_update, cosine_decay, init_adam_state, invscaling,
                          momentum_speed_up, momentum_update, updates_per_epoch, zeros_like_params)
 from .training import batch_size_for_noise, minibatches, train
 from .neural_net import NeuralNet, NeuralNetRegressor
+from .neural_net import update_no_improvement_count
 from .gradcheck import gradient_check, numerical_gradient, relative_error
 from .autograd import Value, fan_out_gradient, mul_backward, sigmoid_backward, tanh_backward
 from .data import load_heart, make_xor, split_and_scale, xor_weights
