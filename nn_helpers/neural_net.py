@@ -289,8 +289,16 @@ class NeuralNet(ClassifierMixin, _BaseNeuralNet):
         None: full-batch gradient descent, one update per epoch, no shuffling.
         Otherwise minibatches of this size, reshuffled every epoch.
     alpha : float >= 0, default 0.0
-        L2 penalty, ``0.5 * alpha * sum(W**2) / n_samples`` added to the loss
-        (scikit-learn's definition; biases are not penalised).
+        L2 strength.  Every step adds ``0.5 * alpha * sum(W**2) / B`` to the
+        mean loss of its batch, B being that batch's number of rows (n for full
+        batch; a short last batch uses its own size), so each step adds
+        ``alpha * W / B`` to every weight's gradient; biases are not penalised.
+        This is scikit-learn's definition, batch by batch.  With minibatches
+        the same alpha therefore shrinks the weights more per epoch: n / B steps
+        of ``learning_rate * alpha / B`` each, about (n / B)**2 times the
+        full-batch epoch's ``learning_rate * alpha / n``.  An alpha tuned with
+        one batch size does not carry over to another.  Keras' equivalent is
+        ``L2(nn_helpers.keras_l2_factor(alpha, B))`` = ``L2(0.5 * alpha / B)``.
     seed : int >= 0, default 0
         Seeds the initial weights and the minibatch shuffling.
     solver : {"sgd", "adam"}, default "sgd"
@@ -349,7 +357,9 @@ class NeuralNet(ClassifierMixin, _BaseNeuralNet):
     params_ : dict ``W1, b1, ...`` of the trained network (with early stopping:
         of the best epoch)
     loss_history_ : list of float, the training loss of each epoch, measured
-        on that epoch's forward pass(es) before its update(s), L2 term included
+        on that epoch's forward pass(es) before its update(s): the mean over
+        the batches of each batch's loss (L2 term ``0.5 * alpha * sum(W**2) / B``
+        included), weighted by B / n - as ``MLPClassifier``'s ``loss_curve_``
         (with early stopping: on the training part only)
     n_iter_ : int, the epochs run (``epochs`` unless early stopping stopped sooner)
     validation_scores_ : list of float, early stopping only: the validation
