@@ -316,7 +316,7 @@ def missing_references(notebook, name="notebook", references=None):
     references = reference_names() if references is None else references
     return [f"cell {index}: {message}"
             for index, _, _, messages in _student_cells(notebook, name, references)
-            for message in messages if "to carry on with the lesson, run `" not in message]
+            for message in messages if "to carry on with the lesson, replace this cell's code with `" not in message]
 
 
 def main(argv=None):
