@@ -31,7 +31,7 @@ import numpy as np
 from .activations import ACTIVATIONS, DERIVATIVES
 from .losses import EPSILON
 from .network import init_params
-from .neural_net import NeuralNet, _is_integer
+from .neural_net import NeuralNet
 
 OUTPUTS = (None, "sigmoid", "softmax")
 INITS = ("he", "standard_normal")

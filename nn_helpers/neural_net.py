@@ -229,6 +229,8 @@ class _BaseNeuralNet(BaseEstimator):
         adam_state = init_adam_state(params) if self.solver == "adam" else None
         velocity = zeros_like_params(params) if self.solver == "sgd" and self.momentum else None
         self.loss_history_ = []
+        for name in ("validation_scores_", "best_validation_score_", "best_epoch_"):
+            self.__dict__.pop(name, None)  # a refit without early stopping keeps none from an earlier fit
         if validation_score is not None:
             self.validation_scores_ = []
             best_score, no_improvement, best_params = -np.inf, 0, params

@@ -140,6 +140,10 @@ def test_without_early_stopping_no_validation_attributes(noisy_moons):
     net = NeuralNet(epochs=5).fit(X, y)
     assert net.n_iter_ == 5
     assert not hasattr(net, "validation_scores_") and not hasattr(net, "best_epoch_")
+    net.set_params(early_stopping=True).fit(X, y)
+    assert len(net.validation_scores_) == net.n_iter_
+    net.set_params(early_stopping=False).fit(X, y)  # a refit forgets the earlier fit's early-stopping results
+    assert not hasattr(net, "validation_scores_") and not hasattr(net, "best_validation_score_")
     params = clone(NeuralNet(early_stopping=True, tol=0.01, n_iter_no_change=3)).get_params()
     assert (params["early_stopping"], params["validation_fraction"], params["tol"], params["n_iter_no_change"]) \
         == (True, 0.1, 0.01, 3)
