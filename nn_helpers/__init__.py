@@ -19,7 +19,7 @@ from .optimizers import (adam_update, cosine_decay, init_adam_state, invscaling,
 from .training import batch_size_for_noise, minibatches, train
 from .neural_net import NeuralNet, NeuralNetRegressor
 from .gradcheck import gradient_check, numerical_gradient, relative_error
-from .comparison import corrected_paired_t, smallest_detectable_difference
+from .comparison import corrected_paired_t, keras_l2_factor, smallest_detectable_difference
 from .autograd import Value, fan_out_gradient, mul_backward, sigmoid_backward, tanh_backward
 from .data import load_heart, make_xor, split_and_scale, xor_weights
 from .initialisation import glorot_std, he_std

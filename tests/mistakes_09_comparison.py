@@ -82,3 +82,20 @@ MISTAKES = {"corrected_paired_t": [
     ("abs mean", _make(CORRECTED, absolute=True), "lost its sign"),
     ("returns three numbers", lambda d, a, b: paired_numpy(d, a, b)[:3], "four numbers"),
 ]}
+
+
+# ---------------------------------------------------------------- keras_l2_factor
+CORRECT["keras_l2_factor"] = [
+    ("formula", lambda alpha, batch_size: 0.5 * alpha / batch_size),
+    ("alpha / (2 m)", lambda alpha, batch_size: alpha / (2 * batch_size)),
+    ("numpy float", lambda alpha, batch_size: np.float64(alpha) / 2 / batch_size),
+    ("reference", lambda a, b: __import__("nn_helpers").keras_l2_factor(a, b)),
+]
+MISTAKES["keras_l2_factor"] = [
+    ("alpha itself", lambda alpha, batch_size: alpha, "alpha itself"),
+    ("no 1/2", lambda alpha, batch_size: alpha / batch_size, "1/2 of"),
+    ("no division", lambda alpha, batch_size: 0.5 * alpha, "division by the batch size is missing"),
+    ("2 alpha / m", lambda alpha, batch_size: 2 * alpha / batch_size, "multiplied by 2"),
+    ("batch size squared", lambda alpha, batch_size: 0.5 * alpha / batch_size ** 2, "not by its square"),
+    ("whole training set", lambda alpha, batch_size: 0.5 * alpha / 300, "is wrong for"),
+]

@@ -1,9 +1,9 @@
-"""Checker of Lesson 9, comparison: the corrected paired t-test of Nadeau and Bengio (2003)."""
+"""Checkers of Lesson 9, comparison: the L2 factor for Keras, and the corrected paired t-test of Nadeau and Bengio (2003)."""
 
 import numpy as np
 from scipy import stats
 
-from ..comparison import corrected_paired_t
+from ..comparison import corrected_paired_t, keras_l2_factor
 from ._harness import DEFAULT_TIMEOUT, _Finding, _fmt, _run_checker
 
 _NAMES = ("mean", "standard_error", "t_statistic", "p_value")
@@ -97,3 +97,47 @@ def check_corrected_paired_t(fn, timeout=DEFAULT_TIMEOUT):
 
     return _run_checker("corrected_paired_t", fn, "corrected_paired_t(differences, n_train, n_test)",
                         "corrected_paired_t", timeout, body)
+
+
+def check_keras_l2_factor(fn, timeout=DEFAULT_TIMEOUT):
+    """Check ``keras_l2_factor(alpha, batch_size)`` = 0.5 * alpha / batch_size.
+
+    Tries full batches (300 rows) and minibatches (32 rows).  Knows: alpha
+    itself, the 1/2 missing, the division by the batch size missing, 2 alpha / n,
+    the square of the batch size, and dividing by the whole training set's size
+    (found when the learner's answer is the same for every batch size).
+    """
+    cases = [((1.0, 300), "alpha = 1, full batches of 300"), ((0.5, 200), "alpha = 0.5, full batches of 200"),
+             ((2e-4, 1000), "alpha = 2e-4, batches of 1000"), ((1.0, 32), "alpha = 1, minibatches of 32 rows")]
+    answers = {}
+
+    def body(check):
+        for (alpha, batch), case in cases:
+            got = check.call((alpha, batch), case, ("alpha", "batch_size"))
+            array = check.number_array(got, "the factor")
+            if array.size != 1:
+                raise _Finding(f"keras_l2_factor returned an array of shape {array.shape}; return one number, l.",
+                               f"case: {case}")
+            value = float(array.reshape(()))
+            answers[batch] = value
+            expected = keras_l2_factor(alpha, batch)
+            if _close(value, expected):
+                continue
+            slips = [
+                (alpha, "you returned alpha itself; Keras' L2(l) has neither the 1/2 nor the division by the "
+                        "batch size."),
+                (alpha / batch, "the 1/2 of 0.5 * alpha * sum(W**2) / batch_size is missing."),
+                (0.5 * alpha, "the division by the batch size is missing: scikit-learn's penalty is divided by the "
+                              "number of rows in the batch, Keras' is not."),
+                (2 * alpha / batch, "you multiplied by 2 instead of by 1/2."),
+                (0.5 * alpha / batch ** 2, "divide by the batch size once, not by its square."),
+            ]
+            for wrong, message in slips:
+                if _close(value, wrong):
+                    raise _Finding(message, f"case: {case}", f"expected {expected:.6g}, got {value:.6g}")
+            raise _Finding(f"keras_l2_factor is wrong for {case}: set l * sum(W**2) equal to "
+                           "0.5 * alpha * sum(W**2) / batch_size and solve for l.",
+                           f"expected {expected:.6g}, got {value:.6g}")
+
+    return _run_checker("keras_l2_factor", fn, "keras_l2_factor(alpha, batch_size)", "keras_l2_factor",
+                        timeout, body)
