@@ -13,7 +13,12 @@ Prints
 4. an Adam epoch of NeuralNet against one of MLPClassifier (lesson 7): the same work on the
    5,000 moons, full batch and minibatches of 32;
 5. regression (lesson 11): NeuralNetRegressor against MLPRegressor on identical work;
-6. the playground widget's re-train latency (lesson 6).
+6. the playground widget's re-train latency (lesson 6);
+7. many seeds at once (lesson 8): ``train_many`` training S networks together against the same
+   S networks trained one ``NeuralNet`` at a time (identical work and results), and the seed
+   tutorial's 100-repeat experiment and hidden-unit sweep (``nn_helpers.experiments``).
+
+    python3 benchmarks/bench_course.py --only-many-seeds   runs part 7 alone.
 
 Only ratios measured in one run mean much: the machine may be shared and noisy.
 """
@@ -37,6 +42,7 @@ from sklearn.preprocessing import StandardScaler
 
 from nn_helpers import NeuralNet, init_params, one_hot
 from nn_helpers import NeuralNetRegressor
+from nn_helpers import train_many
 
 ROOT = Path(__file__).resolve().parent.parent
 HIDDEN_UNITS = 64
@@ -240,13 +246,67 @@ def playground_latency(repeats):
     return results
 
 
+def many_seeds_times(repeats, n_networks=100, epochs=1):
+    """Median seconds for n_networks 2-64-1 networks on the tutorial's 3,750 training moons, batches of 10:
+    (train_many, one NeuralNet at a time), runs alternated.  Both compute the same networks."""
+    from nn_helpers.experiments import moons_split
+
+    X, _, y, _ = moons_split(0)
+    settings = dict(hidden_layer_sizes=(HIDDEN_UNITS,), learning_rate=1e-3, epochs=epochs, batch_size=10)
+
+    def together():
+        train_many(X, y, range(n_networks), **settings)
+
+    def one_at_a_time():
+        for seed in range(n_networks):
+            NeuralNet(seed=seed, **settings).fit(X, y)
+
+    samples = {together: [], one_at_a_time: []}
+    together(), one_at_a_time()  # warm-up
+    for _ in range(repeats):
+        for run in samples:
+            start = time.perf_counter()
+            run()
+            samples[run].append(time.perf_counter() - start)
+    return statistics.median(samples[together]), statistics.median(samples[one_at_a_time])
+
+
+def seed_experiment_times():
+    """Wall-clock and CPU seconds of the tutorial's experiment (vary="init") and sweep, one run each."""
+    from nn_helpers.experiments import hidden_units_sweep, moons_seed_experiment
+
+    results = {}
+    for label, run in [("100 repeats, 2-64-2, 10 epochs", moons_seed_experiment),
+                       ("sweep 3-40 units x 3 trials", hidden_units_sweep)]:
+        wall, cpu = time.perf_counter(), time.process_time()
+        run()
+        results[label] = (time.perf_counter() - wall, time.process_time() - cpu)
+    return results
+
+
+def report_many_seeds(repeats):
+    together, one_at_a_time = many_seeds_times(repeats)
+    print(f"Many seeds at once: 100 networks 2-{HIDDEN_UNITS}-1, 3750 moons, batches of 10, 1 epoch, median of "
+          f"{repeats} alternated runs")
+    print(f"  train_many {together:.2f} s   100 NeuralNet fits {one_at_a_time:.2f} s   "
+          f"one-at-a-time/together {one_at_a_time / together:.1f}x")
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"The seed tutorial's experiments (target <= 5 s each; load average {load:.1f})")
+    for label, (wall, cpu) in seed_experiment_times().items():
+        print(f"  {label:<34} {wall:5.2f} s wall, {cpu:5.2f} s CPU")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--skip-notebooks", action="store_true")
+    parser.add_argument("--only-many-seeds", action="store_true", help="run part 7 (many seeds at once) alone")
     args = parser.parse_args()
 
     print(f"Python {sys.version.split()[0]}, numpy {np.__version__}, {os.cpu_count()} cores\n")
+    if args.only_many_seeds:
+        report_many_seeds(args.repeats)
+        return
     if not args.skip_notebooks:
         timings = time_notebooks()
         print("Notebook execution (fresh kernel each; targets: <= 30 s each, <= 180 s in all)")
@@ -295,6 +355,8 @@ def main():
     print("Playground re-train latency (target <= 0.3 s)")
     for label, seconds in playground_latency(args.repeats).items():
         print(f"  {label:<36} {seconds:.3f} s")
+    print()
+    report_many_seeds(args.repeats)
     own_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"\nPeak memory of this benchmark process: {own_peak:.0f} MiB")
 

@@ -14,12 +14,15 @@ from .losses import (bce_with_logits, bernoulli_likelihood, binary_cross_entropy
 from .layers import (activation_backward, activation_forward, bug_d_loss, dense_backward, dense_forward,
                      half_squared_error, output_forward, output_loss_backward, softmax_backward)
 from .network import backward, compute_loss, forward, forward_regression, init_params, l2_penalty, update_params
+from .network import keras_l2_factor
 from .optimizers import (adam_update, cosine_decay, init_adam_state, invscaling, keras_first_step_change,
                          momentum_speed_up, momentum_update, updates_per_epoch, zeros_like_params)
 from .training import batch_size_for_noise, minibatches, train
 from .neural_net import NeuralNet, NeuralNetRegressor
+from .neural_net import update_no_improvement_count
+from .many_seeds import TrainedNetworks, train_many
 from .gradcheck import gradient_check, numerical_gradient, relative_error
-from .comparison import corrected_paired_t, keras_l2_factor, smallest_detectable_difference
+from .comparison import corrected_paired_t, smallest_detectable_difference
 from .autograd import Value, fan_out_gradient, mul_backward, sigmoid_backward, tanh_backward
 from .data import load_heart, make_xor, split_and_scale, xor_weights
 from .initialisation import glorot_std, he_std

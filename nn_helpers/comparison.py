@@ -1,7 +1,8 @@
 """Comparing with the libraries and with each other (lesson 9).
 
-``keras_l2_factor`` translates scikit-learn's L2 strength into Keras' ``L2(l)``.
-``corrected_paired_t`` compares two models on the same resampled splits.
+``keras_l2_factor`` (defined next to the L2 penalty in ``network.py``) translates
+scikit-learn's L2 strength into Keras' ``L2(l)``; ``corrected_paired_t`` compares two
+models on the same resampled splits.
 
 Repeated train/test splits of one data set share most of their training
 patients, so the per-split differences between two models are correlated and
@@ -15,17 +16,7 @@ the variance of the mean difference from ``s**2 / J`` to
 import numpy as np
 from scipy import stats
 
-
-def keras_l2_factor(alpha, batch_size):
-    """The ``l`` for ``keras.regularizers.L2(l)`` that equals scikit-learn's penalty for one batch.
-
-    scikit-learn (and ``NeuralNet``) add ``0.5 * alpha * sum(W**2) / batch_size``
-    to the loss of each batch of ``batch_size`` rows; Keras adds ``l * sum(W**2)``
-    to every batch whatever its size.  So ``l = 0.5 * alpha / batch_size``, and the
-    two agree only when every batch has ``batch_size`` rows (full batches, or a
-    batch size that divides the number of samples).
-    """
-    return 0.5 * alpha / batch_size
+from .network import keras_l2_factor  # noqa: F401 - lesson 9 imports it from here too
 
 
 def corrected_paired_t(differences, n_train, n_test):

@@ -117,12 +117,31 @@ def forward(X, params, hidden_activation="relu", output_activation=None):
 def l2_penalty(params, n_samples, alpha):
     """The L2 term added to the loss: 0.5 * alpha * (sum of squared weights) / n_samples.
 
-    This is exactly scikit-learn's MLPClassifier definition; biases are not penalised.
+    ``n_samples`` is the number of rows the loss is computed on: in training,
+    the rows of the *batch* (``compute_loss`` passes ``P.shape[0]``), so with
+    minibatches of B rows each step's penalty is 0.5 * alpha * sum(W**2) / B,
+    not / n.  This is exactly scikit-learn's MLPClassifier definition (its
+    ``_backprop`` divides by the batch's size too); biases are not penalised.
     """
     if alpha == 0:
         return 0.0
     squared = sum(float(np.sum(params[f"W{layer}"] ** 2)) for layer in range(1, n_layers(params) + 1))
     return 0.5 * alpha * squared / n_samples
+
+
+def keras_l2_factor(alpha, batch_size):
+    """The l of Keras' ``regularizers.L2(l)`` that gives the same training steps as our (and scikit-learn's) alpha.
+
+    We add 0.5 * alpha * sum(W**2) / B to the mean loss of each batch of B rows;
+    Keras' ``L2(l)`` adds l * sum(W**2) to each batch's mean loss, whatever its
+    size.  Equal when l = 0.5 * alpha / B.  ``batch_size`` is the number of rows
+    per training step: n for full-batch training, B for minibatches.  With a
+    short last batch (B does not divide n) that batch's step differs, because
+    ours then divides by its own, smaller size and Keras' l is a constant.
+    """
+    if not isinstance(batch_size, (int, np.integer)) or isinstance(batch_size, bool) or batch_size < 1:
+        raise ValueError(f"batch_size must be a positive integer (rows per training step); got {batch_size!r}")
+    return 0.5 * alpha / batch_size
 
 
 def compute_loss(Y, P, params=None, alpha=0.0, output_activation=None):
@@ -132,7 +151,8 @@ def compute_loss(Y, P, params=None, alpha=0.0, output_activation=None):
     for one output column, categorical for several; Y: (n_samples, n_outputs),
     0/1 column or one-hot.  For "identity": half the mean squared error over all
     entries, ``0.5 * mean((P - Y) ** 2)`` - scikit-learn's ``squared_error``.
-    P: same shape as Y.
+    P: same shape as Y.  The L2 term is ``l2_penalty(params, len(P), alpha)``:
+    divided by the number of rows given here, which in training is the batch size.
     """
     if output_name(output_activation, P.shape[1]) == "identity":
         data_loss = 0.5 * mse(Y, P)
@@ -164,7 +184,8 @@ def backward(X, Y, params, cache, hidden_activation="relu", alpha=0.0):
     Y : array (n_samples, n_outputs), 0/1 column or one-hot rows
     params, cache : from ``init_params`` and ``forward``
     hidden_activation : the one used in ``forward``
-    alpha : L2 strength; adds alpha * W / n_samples to each dW
+    alpha : L2 strength; adds alpha * W / n_samples to each dW, n_samples being the rows of X
+        (the batch's size in minibatch training)
 
     Returns
     -------

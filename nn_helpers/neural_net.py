@@ -13,10 +13,13 @@ and Adam (lesson 7): the optimiser parameters carry scikit-learn's names and
 meanings.
 """
 
+import math
 import numbers
 
 import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin, RegressorMixin
+from sklearn.metrics import r2_score
+from sklearn.model_selection import train_test_split
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted, validate_data
 
@@ -40,6 +43,38 @@ def _is_real(value):
     return isinstance(value, numbers.Real) and not isinstance(value, bool)
 
 
+def update_no_improvement_count(score, best_score, count, tol):
+    """One epoch of early stopping's bookkeeping, scikit-learn's rule exactly.
+
+    This is ``MLPClassifier._update_no_improvement_count`` with
+    ``early_stopping=True`` (scikit-learn 1.9), written as a pure function:
+
+    * the epoch counts as "no improvement" when ``score < best_score + tol``,
+      and then ``count`` grows by one; otherwise ``count`` is reset to 0;
+    * the best score (and, in the caller, the best weights) is replaced whenever
+      ``score > best_score`` - even by less than ``tol``.
+
+    Training stops after the epoch at which ``count > n_iter_no_change``:
+    ``n_iter_no_change + 1`` epochs in a row without an improvement of at
+    least ``tol`` over the best score so far.
+
+    Parameters
+    ----------
+    score : float, this epoch's validation score (accuracy or R^2; higher is better)
+    best_score : float, the best score before this epoch (-inf before the first)
+    count : int, epochs in a row without improvement before this epoch
+    tol : float >= 0
+
+    Returns
+    -------
+    (best_score, count, is_best) : the updated best score and count, and whether
+    this epoch's weights are the new best ones
+    """
+    count = count + 1 if score < best_score + tol else 0
+    is_best = bool(score > best_score)
+    return (score if is_best else best_score), count, is_best
+
+
 class _BaseNeuralNet(BaseEstimator):
     """What ``NeuralNet`` and its siblings share: the hyperparameters, their checks and the training loop.
 
@@ -54,7 +89,8 @@ class _BaseNeuralNet(BaseEstimator):
     def __init__(self, hidden_layer_sizes=(8,), hidden_activation="relu", learning_rate=0.1,
                  epochs=1000, batch_size=None, alpha=0.0, seed=0, solver="sgd", momentum=0.0,
                  nesterovs_momentum=False, beta_1=0.9, beta_2=0.999, epsilon=1e-8,
-                 learning_rate_schedule="constant", power_t=0.5):
+                 learning_rate_schedule="constant", power_t=0.5, early_stopping=False,
+                 validation_fraction=0.1, n_iter_no_change=10, tol=1e-4):
         self.hidden_layer_sizes = hidden_layer_sizes
         self.hidden_activation = hidden_activation
         self.learning_rate = learning_rate
@@ -70,6 +106,10 @@ class _BaseNeuralNet(BaseEstimator):
         self.epsilon = epsilon
         self.learning_rate_schedule = learning_rate_schedule
         self.power_t = power_t
+        self.early_stopping = early_stopping
+        self.validation_fraction = validation_fraction
+        self.n_iter_no_change = n_iter_no_change
+        self.tol = tol
 
     def _check_hyperparameters(self):
         """Raise a ValueError that names the first hyperparameter out of range."""
@@ -96,7 +136,51 @@ class _BaseNeuralNet(BaseEstimator):
         if not _is_integer(self.seed) or self.seed < 0:
             raise ValueError(f"seed must be a non-negative integer; got {self.seed!r}")
         self._check_optimizer_parameters()
+        self._check_early_stopping_parameters()
         return sizes
+
+    def _check_early_stopping_parameters(self):
+        """early_stopping and its three parameters, in scikit-learn's ranges (checked even when it is off)."""
+        if not isinstance(self.early_stopping, (bool, np.bool_)):
+            raise ValueError(f"early_stopping must be True or False; got {self.early_stopping!r}")
+        if not _is_real(self.validation_fraction) or not 0 < self.validation_fraction < 1:
+            raise ValueError(f"validation_fraction must be a number strictly between 0 and 1 (the share of the "
+                             f"training data held out for early stopping); got {self.validation_fraction!r}")
+        if not _is_integer(self.n_iter_no_change) or self.n_iter_no_change < 1:
+            raise ValueError(f"n_iter_no_change must be a positive integer (epochs of patience); "
+                             f"got {self.n_iter_no_change!r}")
+        if not _is_real(self.tol) or not 0 <= self.tol < np.inf:
+            raise ValueError(f"tol must be zero or a positive, finite number; got {self.tol!r}")
+
+    def _validation_split(self, n_samples, stratify):
+        """Row indices (train, validation) for early stopping; see the class docstring.
+
+        The validation rows are ``train_test_split(np.arange(n_samples),
+        test_size=validation_fraction, stratify=stratify, random_state=seed)``'s
+        test part; the training rows keep their original order.
+        """
+        n_val = math.ceil(self.validation_fraction * n_samples)  # train_test_split rounds the test part up
+        if n_val < 2 or n_samples - n_val < 1:
+            raise ValueError(f"early_stopping: validation_fraction={self.validation_fraction!r} of {n_samples} "
+                             f"samples gives {n_val} validation and {n_samples - n_val} training samples; "
+                             "it needs at least 2 validation samples and 1 training sample - change "
+                             "validation_fraction or use more data")
+        if stratify is not None:
+            labels, counts = np.unique(stratify, return_counts=True)
+            n_classes = len(labels)
+            if counts.min() < 2:
+                rare = labels[counts.argmin()]
+                raise ValueError(f"early_stopping: class {rare} has only {counts.min()} sample; the stratified "
+                                 "validation split needs at least 2 samples of every class (one for training, one "
+                                 "for validation)")
+            if n_val < n_classes or n_samples - n_val < n_classes:
+                raise ValueError(f"early_stopping: validation_fraction={self.validation_fraction!r} of "
+                                 f"{n_samples} samples gives {n_val} validation and {n_samples - n_val} training "
+                                 f"samples, but a stratified split needs at least one of each of the {n_classes} "
+                                 "classes in both - change validation_fraction or use more data")
+        train_rows, val_rows = train_test_split(np.arange(n_samples), test_size=self.validation_fraction,
+                                                stratify=stratify, random_state=self.seed)
+        return np.sort(train_rows), np.sort(val_rows)
 
     def _check_optimizer_parameters(self):
         """The optimiser's parameters, in scikit-learn's ranges."""
@@ -130,8 +214,14 @@ class _BaseNeuralNet(BaseEstimator):
             return float(cosine_decay(self.learning_rate, epoch, self.epochs))
         return self.learning_rate
 
-    def _train(self, X, Y, hidden_sizes):
-        """Gradient descent on (X, Y) from fresh initial weights; sets ``params_`` and ``loss_history_``."""
+    def _train(self, X, Y, hidden_sizes, validation_score=None):
+        """Gradient descent on (X, Y) from fresh initial weights; sets ``params_``, ``loss_history_``, ``n_iter_``.
+
+        With ``validation_score`` (a function of params, higher is better) it
+        is called after every epoch and training stops early by
+        ``update_no_improvement_count``; the best epoch's weights are kept and
+        ``validation_scores_``, ``best_validation_score_``, ``best_epoch_`` are set.
+        """
         params = init_params([X.shape[1], *hidden_sizes, Y.shape[1]], seed=self.seed)
         rng = np.random.default_rng(self.seed)
         n_samples = X.shape[0]
@@ -139,6 +229,11 @@ class _BaseNeuralNet(BaseEstimator):
         adam_state = init_adam_state(params) if self.solver == "adam" else None
         velocity = zeros_like_params(params) if self.solver == "sgd" and self.momentum else None
         self.loss_history_ = []
+        for name in ("validation_scores_", "best_validation_score_", "best_epoch_"):
+            self.__dict__.pop(name, None)  # a refit without early stopping keeps none from an earlier fit
+        if validation_score is not None:
+            self.validation_scores_ = []
+            best_score, no_improvement, best_params = -np.inf, 0, params
         for epoch in range(self.epochs):
             learning_rate = self._epoch_learning_rate(epoch, n_samples)
             if self.batch_size is None:
@@ -161,6 +256,21 @@ class _BaseNeuralNet(BaseEstimator):
                 else:  # momentum 0: plain gradient descent, the very function of lesson 6
                     params = update_params(params, grads, learning_rate)
             self.loss_history_.append(epoch_loss / n_samples)
+            if validation_score is not None:
+                score = float(validation_score(params))
+                self.validation_scores_.append(score)
+                best_score, no_improvement, is_best = update_no_improvement_count(score, best_score,
+                                                                                  no_improvement, self.tol)
+                if is_best:
+                    # Copies: the optimisers may update arrays in place.
+                    best_params = {name: value.copy() for name, value in params.items()}
+                    self.best_epoch_ = epoch + 1
+                if no_improvement > self.n_iter_no_change:
+                    break
+        self.n_iter_ = len(self.loss_history_)
+        if validation_score is not None:
+            self.best_validation_score_ = best_score
+            params = best_params
         self.params_ = params
 
 
@@ -181,8 +291,16 @@ class NeuralNet(ClassifierMixin, _BaseNeuralNet):
         None: full-batch gradient descent, one update per epoch, no shuffling.
         Otherwise minibatches of this size, reshuffled every epoch.
     alpha : float >= 0, default 0.0
-        L2 penalty, ``0.5 * alpha * sum(W**2) / n_samples`` added to the loss
-        (scikit-learn's definition; biases are not penalised).
+        L2 strength.  Every step adds ``0.5 * alpha * sum(W**2) / B`` to the
+        mean loss of its batch, B being that batch's number of rows (n for full
+        batch; a short last batch uses its own size), so each step adds
+        ``alpha * W / B`` to every weight's gradient; biases are not penalised.
+        This is scikit-learn's definition, batch by batch.  With minibatches
+        the same alpha therefore shrinks the weights more per epoch: n / B steps
+        of ``learning_rate * alpha / B`` each, about (n / B)**2 times the
+        full-batch epoch's ``learning_rate * alpha / n``.  An alpha tuned with
+        one batch size does not carry over to another.  Keras' equivalent is
+        ``L2(nn_helpers.keras_l2_factor(alpha, B))`` = ``L2(0.5 * alpha / B)``.
     seed : int >= 0, default 0
         Seeds the initial weights and the minibatch shuffling.
     solver : {"sgd", "adam"}, default "sgd"
@@ -208,14 +326,49 @@ class NeuralNet(ClassifierMixin, _BaseNeuralNet):
         both solvers; to match ``MLPClassifier(solver="adam")`` keep "constant".
     power_t : float >= 0, default 0.5
         The exponent of "invscaling".
+    early_stopping : bool, default False
+        False: train for exactly ``epochs`` epochs on all of X (the three
+        parameters below are then unused - unlike scikit-learn, which without
+        early stopping still stops when the *training loss* stalls).
+        True: hold out a stratified validation part of the training data,
+        train on the rest only, and after every epoch measure the **validation
+        accuracy** (the fraction of held-out rows ``predict`` gets right; not the
+        loss).  Training stops once that accuracy has not improved on the best
+        so far by at least ``tol`` for more than ``n_iter_no_change`` epochs in
+        a row (scikit-learn's rule: ``n_iter_no_change + 1`` such epochs, see
+        ``update_no_improvement_count``), or after ``epochs`` epochs; then the
+        weights of the best epoch (highest validation accuracy, the first
+        one on ties) are restored.  The held-out rows are
+        ``train_test_split(np.arange(n), test_size=validation_fraction,
+        stratify=y, random_state=seed)``'s test part; the remaining rows keep
+        their order and are the only ones trained on.  The initial weights and
+        the minibatch order come from ``seed`` as without early stopping.
+    validation_fraction : float in (0, 1), default 0.1
+        The share of the training data held out (rounded up, as
+        ``train_test_split`` does; at least 2 rows, and every class needs at
+        least 2 rows so that it is in both parts).
+    n_iter_no_change : int >= 1, default 10
+        Patience: epochs without improvement that are tolerated.
+    tol : float >= 0, default 1e-4
+        The smallest gain in validation accuracy that counts as an improvement.
 
     Attributes
     ----------
     classes_ : array (n_classes,), the labels seen in ``fit``
     n_features_in_ : int
-    params_ : dict ``W1, b1, ...`` of the trained network
+    params_ : dict ``W1, b1, ...`` of the trained network (with early stopping:
+        of the best epoch)
     loss_history_ : list of float, the training loss of each epoch, measured
-        on that epoch's forward pass(es) before its update(s), L2 term included
+        on that epoch's forward pass(es) before its update(s): the mean over
+        the batches of each batch's loss (L2 term ``0.5 * alpha * sum(W**2) / B``
+        included), weighted by B / n - as ``MLPClassifier``'s ``loss_curve_``
+        (with early stopping: on the training part only)
+    n_iter_ : int, the epochs run (``epochs`` unless early stopping stopped sooner)
+    validation_scores_ : list of float, early stopping only: the validation
+        accuracy after each epoch (scikit-learn's ``validation_scores_``)
+    best_validation_score_ : float, early stopping only: their maximum
+    best_epoch_ : int, early stopping only: the epoch (from 1) whose weights
+        ``params_`` holds, the first with the best validation score
     """
 
     def fit(self, X, y):
@@ -231,7 +384,17 @@ class NeuralNet(ClassifierMixin, _BaseNeuralNet):
         # class); k classes need k softmax outputs and one-hot targets.
         Y = y_indices.reshape(-1, 1).astype(np.float64) if n_classes == 2 else one_hot(y_indices, n_classes)
 
-        self._train(X, Y, hidden_sizes)
+        if not self.early_stopping:
+            self._train(X, Y, hidden_sizes)
+            return self
+        train_rows, val_rows = self._validation_split(len(X), stratify=y)
+        X_val, y_val = X[val_rows], y_indices[val_rows]
+
+        def validation_accuracy(params):
+            P, _ = forward(X_val, params, self.hidden_activation)
+            return np.mean(_class_indices(P) == y_val)
+
+        self._train(X[train_rows], Y[train_rows], hidden_sizes, validation_accuracy)
         return self
 
     def predict_proba(self, X):
@@ -245,6 +408,11 @@ class NeuralNet(ClassifierMixin, _BaseNeuralNet):
         """The most probable class for each row of X, shape (n_samples,)."""
         check_is_fitted(self)
         return self.classes_[np.argmax(self.predict_proba(X), axis=1)]
+
+
+def _class_indices(P):
+    """``NeuralNet.predict``'s choice as class indices: P (n, 1) sigmoid or (n, k) softmax -> (n,)."""
+    return np.argmax(np.hstack([1.0 - P, P]) if P.shape[1] == 1 else P, axis=1)
 
 
 class NeuralNetRegressor(RegressorMixin, _BaseNeuralNet):
@@ -271,8 +439,14 @@ class NeuralNetRegressor(RegressorMixin, _BaseNeuralNet):
 
     Parameters
     ----------
-    hidden_layer_sizes, hidden_activation, learning_rate, epochs, batch_size, alpha, seed
+    hidden_layer_sizes, hidden_activation, learning_rate, epochs, batch_size, alpha, seed, solver, ...
         As for ``NeuralNet``.
+    early_stopping, validation_fraction, n_iter_no_change, tol
+        As for ``NeuralNet``, but what is monitored is the **R^2 score** on the
+        validation rows (``sklearn.metrics.r2_score``, averaged over the outputs,
+        as ``MLPRegressor``), and the split is not stratified:
+        ``train_test_split(np.arange(n), test_size=validation_fraction,
+        random_state=seed)``.  An epoch whose predictions overflow scores -inf.
 
     Attributes
     ----------
@@ -282,6 +456,8 @@ class NeuralNetRegressor(RegressorMixin, _BaseNeuralNet):
     loss_history_ : list of float, the training loss of each epoch (half the
         mean squared error, L2 term included), measured on that epoch's forward
         pass(es) before its update(s) - ``MLPRegressor``'s ``loss_curve_``
+    n_iter_, validation_scores_, best_validation_score_, best_epoch_
+        As for ``NeuralNet``, with R^2 in place of accuracy.
     """
 
     _output_activation = "identity"
@@ -305,8 +481,20 @@ class NeuralNetRegressor(RegressorMixin, _BaseNeuralNet):
         self.n_outputs_ = Y.shape[1]
 
         # Unscaled targets with too large a step overflow; say so clearly instead of returning nan.
+        validation_r2 = None
+        if self.early_stopping:
+            # Not stratified (the targets are numbers), as in MLPRegressor.
+            train_rows, val_rows = self._validation_split(len(X), stratify=None)
+            X_val, Y_val = X[val_rows], Y[val_rows]
+            X, Y = X[train_rows], Y[train_rows]
+
+            def validation_r2(params):
+                P, _ = forward(X_val, params, self.hidden_activation, self._output_activation)
+                # A diverging run gives inf/nan predictions; count them as the worst score, not an error.
+                return r2_score(Y_val, P) if np.all(np.isfinite(P)) else -np.inf
+
         with np.errstate(over="ignore", invalid="ignore"):
-            self._train(X, Y, hidden_sizes)
+            self._train(X, Y, hidden_sizes, validation_r2)
         weights_finite = all(np.all(np.isfinite(value)) for value in self.params_.values())
         if not weights_finite or not np.all(np.isfinite(self.loss_history_)):
             largest = float(np.max(np.abs(Y)))
