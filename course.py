@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """Set up and run the course with nothing but Python (standard library only).
 
-    python3 course.py start     create .venv, install the lessons' locked requirements, open JupyterLab on lesson 0
+    python3 course.py start     create .venv (once: the lessons' locked requirements) and my-work/, your own
+                                copy of the lessons; open JupyterLab on the lesson you saved last
+                                (--refresh 03: take the course's version of lesson 3, yours kept as a backup;
+                                --answers: open notebooks/, the lessons with their solutions)
     python3 course.py test      the same set-up plus the test tools, then every test step (README, "Test")
     python3 course.py python    say which Python the course would use, and why; install nothing
     python3 course.py bench     the performance figures quoted in the README
@@ -32,6 +35,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
 FIRST_LESSON = "notebooks/00_welcome.ipynb"
+LOG = "install.log"  # inside each environment: the whole output of its last installation
+# Said before the learner's environment is installed; the figures are measured (README, "Start").
+LEARNER_SETUP = ("Setting up the course in .venv/ (once): pip downloads about 0.8 GB of libraries (TensorFlow is "
+                 "most of it) and installs them, 2.7 GB on disk; 1 to 3 minutes on a good connection.")
 FULL = ((3, 11), (3, 12), (3, 13))  # every lesson, TensorFlow included
 PREFERRED = tuple(reversed(FULL))  # the order in which another Python is looked for: newest first
 WITHOUT_TENSORFLOW = ((3, 14),)  # everything but the Keras parts: TensorFlow has no wheels for these yet
@@ -52,6 +59,47 @@ Or name an interpreter yourself: COURSE_PYTHON=/path/to/python3.13 python3 cours
 def run(*command, **kwargs):
     print("+", " ".join(str(part) for part in command), flush=True)
     return subprocess.run([str(part) for part in command], cwd=ROOT, **kwargs).returncode
+
+
+# setuptools warns at every editable install ("Editable installation. ... Please be careful with folders in your
+# working directory with the same name as your package"): true of any editable install, and alarming to a
+# learner.  pip -q still shows it (pip -qq would hide every warning); this filter, passed on to the build
+# backend, hides that message alone.
+QUIET_EDITABLE = dict(os.environ, PYTHONWARNINGS=",".join(
+    filter(None, [os.environ.get("PYTHONWARNINGS"), "ignore:Editable installation"])))
+
+
+def run_step(label, command, log, tail=25, env=None):
+    """Run one set-up step with its output going to ``log``; say it in one line.
+
+    On a terminal the line shows pip's latest message as it works, then ``done (N s)``; elsewhere only the
+    final line is printed.  On failure the last ``tail`` lines of the step's output follow, and the log's path.
+    Returns the step's exit code.
+    """
+    command = [str(part) for part in command]
+    live = sys.stdout.isatty()
+    width = min(shutil.get_terminal_size().columns, 120) - 1
+    started = time.perf_counter()
+    lines = []
+    with open(log, "a", encoding="utf-8") as written:
+        written.write(f"\n$ {' '.join(command)}\n")
+        written.flush()
+        process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                                   encoding="utf-8", errors="replace", env=env)
+        for line in process.stdout:
+            written.write(line)
+            lines = (lines + [line.rstrip()])[-tail:]
+            if live and line.strip():
+                print(f"\r{label} ... {line.strip()}"[:width].ljust(width), end="", flush=True)
+        code = process.wait()
+    seconds = time.perf_counter() - started
+    verdict = f"done ({seconds:.0f} s)" if code == 0 else f"FAILED after {seconds:.0f} s (exit code {code})"
+    print(f"\r{label} ... {verdict}".ljust(width) if live else f"{label} ... {verdict}", flush=True)
+    if code != 0:
+        print(f"The last lines of its output ({log.relative_to(ROOT) if log.is_relative_to(ROOT) else log}):")
+        for line in lines:
+            print("    " + line)
+    return code
 
 
 # --- which Python --------------------------------------------------------------------------------------------------
@@ -169,7 +217,8 @@ class Environment:
     version is removed and built again.
     """
 
-    def __init__(self, name, requirements, python=None, label=None, lock_has_setuptools=True):
+    def __init__(self, name, requirements, python=None, label=None, lock_has_setuptools=True, intro=None):
+        self.intro = intro  # the line said before installing: what happens, how long, how big
         self.lock_has_setuptools = lock_has_setuptools  # then nn_helpers builds with it, without a download
         self.path = ROOT / name
         self.python = self.path / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
@@ -209,6 +258,11 @@ class Environment:
             print(f"{self.path.name}/ was built on Python {self._built_on()}; building it again on "
                   f"{self.base_version()} ...", flush=True)
             shutil.rmtree(self.path)
+        if self.python.exists() and stamp.exists():  # installed before, from another lock or Python
+            print(f"Updating {self.label} in {self.path.name}/: {self.requirements.name}, pyproject.toml or the "
+                  "Python changed since the last install ...", flush=True)
+        else:
+            print(self.intro or f"Installing {self.label} into {self.path.name}/ ...", flush=True)
         if not self.python.exists():
             print(f"Creating the virtual environment in {self.path.name}/ (Python {self.base_version()}) ...",
                   flush=True)
@@ -216,18 +270,23 @@ class Environment:
                 venv.EnvBuilder(with_pip=True).create(self.path)
             elif run(self.base, "-m", "venv", self.path) != 0:
                 sys.exit(f"Could not create {self.path.name}/ with {self.base}.")
+        pip = (self.python, "-m", "pip", "install", "--disable-pip-version-check", "--progress-bar", "off")
         steps = [
-            (self.python, "-m", "pip", "install", "--quiet", "--upgrade", "pip"),
+            ("Updating pip", (*pip, "--upgrade", "pip")),
             # The lock pins every package, transitive ones too; lines for other Pythons are skipped by their markers.
-            (self.python, "-m", "pip", "install", "-r", self.requirements.relative_to(ROOT)),
+            (f"Installing the libraries of {self.requirements.name}",
+             (*pip, "-r", self.requirements.relative_to(ROOT))),
             # Editable, so notebooks always use this checkout's nn_helpers and data/; --no-deps, so
             # nn_helpers never replaces a pinned library (on Colab: never one of Colab's own).
-            (self.python, "-m", "pip", "install", "--quiet", "--no-deps",
-             *(["--no-build-isolation"] if self.lock_has_setuptools else []), "-e", "."),
+            ("Installing nn_helpers from this folder",
+             (*pip, "--no-deps", *(["--no-build-isolation"] if self.lock_has_setuptools else []), "-e", ".")),
         ]
-        for step in steps:
-            if run(*step) != 0:
-                sys.exit("Installation failed; the messages above say which package.")
+        log = self.path / LOG
+        log.write_text("")
+        for number, (label, command) in enumerate(steps, 1):
+            if run_step(f"[{number}/{len(steps)}] {label}", command, log, env=QUIET_EDITABLE) != 0:
+                sys.exit(f"Installation failed. Fix what the lines above name, then run the same command again; "
+                         f"the whole log is {log.relative_to(ROOT)}.")
         stamp.write_text(fingerprint)
         return self.python
 
@@ -242,7 +301,8 @@ def course_environment(command):
 
     `start` accepts an environment installed for `test` (a superset, same versions).
     """
-    learner, dev = Environment(".venv", "requirements.txt"), Environment(".venv", "requirements-dev.txt")
+    learner = Environment(".venv", "requirements.txt", label="the course's libraries", intro=LEARNER_SETUP)
+    dev = Environment(".venv", "requirements-dev.txt", label="the course's libraries and test tools")
     stamp = learner.path / "installed-from.sha256"
     if command == "start" and learner.python.exists() and stamp.exists() and \
             stamp.read_text().strip() == dev.fingerprint():
@@ -260,14 +320,61 @@ def ensure_environment(command="test"):
 
 # --- the commands ------------------------------------------------------------------------------------------------
 
+START_USAGE = """usage: python3 course.py start [--refresh NN | --answers]
+  (nothing)      open your own copy of the lessons, my-work/, on the lesson you saved last
+  --refresh NN   replace my-work's lesson NN by the course's version (yours is kept in my-work/backups/), open it
+  --answers      open notebooks/, the lessons with their solutions (teachers and authors)"""
+
+
+def start_options(arguments):
+    """(refresh: lesson or None, answers: bool) from start's command line; stop with the usage if it is wrong."""
+    if arguments in ([], ["--answers"]):
+        return None, bool(arguments)
+    if len(arguments) == 2 and arguments[0] == "--refresh":
+        return arguments[1], False
+    sys.exit(START_USAGE)
+
+
+def jupyterlab_command(python, lesson, root=ROOT, as_root=False):
+    """The command that opens ``lesson`` in JupyterLab with the file browser's root at ``root``.
+
+    The root is given explicitly: with a file alone, JupyterLab would make the file's folder the root, and
+    nothing outside it (the answer key, notebooks/, beside my-work/) could be reached.  JupyterLab as it
+    ships otherwise: localhost only, with its access token; ``as_root`` lets it run as root (containers,
+    some hosted machines), which it refuses unless told.
+    """
+    lesson = Path(root) / lesson  # absolute: JupyterLab reads a relative one from its working directory
+    # `-m jupyterlab`, not `-m jupyter lab`: that runs the script .venv/bin/jupyter-lab, whose first line names
+    # the environment's old path once the course folder has been moved or renamed.
+    return [str(python), "-m", "jupyterlab", f"--ServerApp.root_dir={root}",
+            *(["--allow-root"] if as_root else []), str(lesson)]
+
+
 def start():
+    refresh, answers = start_options(sys.argv[2:])
     python = course_environment("start")
     if not tensorflow_available(sys.version_info):
         print("Note: no TensorFlow on this Python; the lessons say where they skip their Keras parts.")
-    # JupyterLab as it ships: localhost only, with its access token.  It refuses to
-    # run as root (containers, some hosted machines) unless told it may.
-    as_root = ["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
-    return run(python, "-m", "jupyter", "lab", *as_root, FIRST_LESSON)
+    sys.path.insert(0, str(ROOT / "tools"))
+    import workspace  # here, not at the top: the Python checks above need nothing but this file
+
+    if answers:
+        lesson = ROOT / FIRST_LESSON
+        print("Opening notebooks/, the lessons with their solutions (the answer key).")
+    else:
+        if refresh:  # first, so that the report below does not offer the refresh just done
+            lesson, backup = workspace.refresh(ROOT, refresh)
+            print(f"{lesson.relative_to(ROOT).as_posix()} is the course's version again"
+                  + (f"; yours is {backup.relative_to(ROOT).as_posix()}." if backup else "."))
+        for line in workspace.sync(ROOT).lines():
+            print(line)
+        if not refresh:
+            lesson = workspace.lesson_to_open(ROOT)
+        print(f"Opening {lesson.relative_to(ROOT).as_posix()}, your copy; the answer key is notebooks/, "
+              "in the file browser on the left.")
+    env = dict(os.environ, **workspace.jupyterlab_environment(ROOT))
+    as_root = hasattr(os, "geteuid") and os.geteuid() == 0
+    return run(*jupyterlab_command(python, lesson, ROOT, as_root), env=env)
 
 
 def keras_notebooks():
