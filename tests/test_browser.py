@@ -1,7 +1,8 @@
 """End to end in a real browser: every lesson, and every student version, run by hand in JupyterLab.
 
 The test starts one JupyterLab server as a learner would (localhost only,
-token required, the course's own JupyterLab settings) and one headless
+token required, the course's own JupyterLab settings from
+``jupyterlab-settings/``) and one headless
 Chromium, and for each lesson in ``notebooks/`` and each student version
 (generated from it by ``tools/make_student_versions.py``, every exercise then
 carried on the way its stub says, as a learner who is stuck would):
@@ -28,6 +29,7 @@ Without a Chromium the test is skipped - unless REQUIRE_BROWSER_TEST=1, as in CI
 where a missing browser is a failure.
 """
 
+import importlib.util
 import json
 import os
 import re
@@ -61,14 +63,11 @@ IN_FLIGHT = int(os.environ.get("BROWSER_TEST_IN_FLIGHT", "2"))
 RUN_TIMEOUT = 240  # seconds for Run All; every lesson runs in <= 30 s in a fresh kernel
 CHANGE_TIMEOUT = 30  # seconds for an explorer to redraw after its control moved
 
-# JupyterLab's settings for the course (the same as `course.py start` uses): widget state saved with the
-# notebook, so a reopened lesson shows its widgets; no "news" toast over the lesson; every cell rendered,
-# not only those scrolled into view, so the test can read and measure all of them.
-LAB_SETTINGS = {
-    "@jupyter-widgets/jupyterlab-manager/plugin.jupyterlab-settings": {"saveState": True},
-    "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {"fetchNews": "false"},
-    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
-}
+# JupyterLab's settings: the course's own (jupyterlab-settings/, what `course.py start` uses: widget state saved
+# with the notebook, so a reopened lesson shows its widgets; no "news" toast over the lesson), plus one for the
+# test: every cell rendered, not only those scrolled into view, so the test can read and measure all of them.
+COURSE_SETTINGS = ROOT / "jupyterlab-settings"
+TEST_SETTINGS = {"@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"}}
 
 # Every control a learner can move, in the DOM of ipywidgets 7 and 8.
 CONTROLS = (".widget-slider, .widget-dropdown, .widget-toggle-buttons, .widget-radio-box, .widget-checkbox, "
@@ -157,9 +156,8 @@ def carried_on(student):
 
 def write_notebooks(work):
     """Copies of the lessons in work/lesson/, their carried-on student versions in work/student/."""
-    spec = __import__("importlib.util").util.spec_from_file_location(
-        "make_student_versions", ROOT / "tools" / "make_student_versions.py")
-    msv = __import__("importlib.util").util.module_from_spec(spec)
+    spec = importlib.util.spec_from_file_location("make_student_versions", ROOT / "tools" / "make_student_versions.py")
+    msv = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(msv)
     (work / "lesson").mkdir()
     for lesson in LESSONS:  # copies, so autosave never touches the committed notebooks
@@ -198,8 +196,10 @@ def jupyterlab(tmp_path_factory):
     """One JupyterLab server on localhost with a token, serving copies of the lessons and student versions."""
     work = tmp_path_factory.mktemp("lab")
     write_notebooks(work)
-    for name, values in LAB_SETTINGS.items():
+    shutil.copytree(COURSE_SETTINGS, work / "settings", ignore=shutil.ignore_patterns("*.md"))
+    for name, values in TEST_SETTINGS.items():
         target = work / "settings" / name
+        assert not target.exists(), f"the course's settings have {name}: merge the test's setting into it"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(json.dumps(values))
     port, token = free_port(), secrets.token_hex(16)
