@@ -444,6 +444,19 @@ def check_explorers(page, name, lesson, version, table):
     return names, problems
 
 
+def wait_for_formulas(page, timeout=30):
+    """Wait until MathJax has typeset every formula: their number and widths stay the same for a second."""
+    summary = ("() => [...document.querySelectorAll('mjx-container, .MathJax_Display, .MathJax')]"
+               ".map(f => f.scrollWidth).join(',') + '|' + document.querySelectorAll('.jp-MarkdownCell').length")
+    deadline, last = time.monotonic() + timeout, None
+    while time.monotonic() < deadline:
+        now = page.evaluate(summary)
+        if now == last:
+            return
+        last = now
+        time.sleep(1)
+
+
 def screenshot_whole_notebook(page, path):
     """The notebook from its top, in one picture: the window made as tall as the notebook (up to 16,000 px)."""
     height = page.evaluate("() => (document.querySelector('.jp-WindowedPanel-outer') || "
@@ -495,10 +508,11 @@ def test_notebook_runs_and_its_explorers_work_in_jupyterlab(jupyterlab, runner, 
         explorers, explorer_problems = check_explorers(page, name, lesson, version, viewport_table)
         problems += explorer_problems
         lap("explorers checked")
+        screenshot_whole_notebook(page, ARTIFACTS / f"{name}.jpg")
+        wait_for_formulas(page)
         wide = page.evaluate(WIDE_FORMULAS)
         problems += [f"{name}, cell {f['cell']}: formula {f['width']} px wide in {f['room']} px: {f['tex']}"
                      for f in wide]
-        screenshot_whole_notebook(page, ARTIFACTS / f"{name}.jpg")
         problems += problems_on(page)
         lap("formulas checked")
         if (lesson, version) == REOPENED:
