@@ -6,6 +6,8 @@ functions of lessons 2-6 (``one_hot``, ``forward``, ``backward``,
 ``NeuralNet`` does, so the two give the same numbers for the same seed.
 """
 
+import math
+
 import numpy as np
 
 from .losses import categorical_cross_entropy, one_hot
@@ -24,6 +26,22 @@ def uniform_guess_loss(n_classes):
     if isinstance(n_classes, bool) or not isinstance(n_classes, (int, np.integer)) or n_classes < 1:
         raise ValueError(f"n_classes must be a positive integer; got {n_classes!r}")
     return float(np.log(n_classes))
+
+
+def mcnemar_exact_p(b, c):
+    """The exact McNemar test's two-sided p-value for b and c disagreements of two paired classifiers.
+
+    b images are right only for model A, c only for model B.  If the two are equally accurate, each of the
+    n = b + c disagreements goes either way with probability 1/2, so min(b, c) ~ Binomial(n, 1/2) at its low end:
+    p = min(1, 2 * sum_{i=0}^{min(b, c)} C(n, i) / 2**n) - the same as scipy.stats.binomtest(b, n, 0.5).pvalue.
+    With no disagreement (b = c = 0) nothing speaks against equality: p = 1.
+    """
+    for name, value in (("b", b), ("c", c)):
+        if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 0:
+            raise ValueError(f"{name} must be a count, an integer >= 0; got {value!r}")
+    n = int(b) + int(c)
+    tail = sum(math.comb(n, i) for i in range(min(int(b), int(c)) + 1)) / 2 ** n
+    return float(min(1.0, 2 * tail))
 
 
 def train_digits(X, y, hidden_size, learning_rate, epochs, batch_size, seed=0):
