@@ -319,7 +319,8 @@ CORRECT = {
         ("NeuralNet itself", train_with_neural_net), ("np.log(P + 1e-9)", train_with_epsilon_in_log),
     ],
     "mcnemar_exact_p": [
-        ("reference", nh.mcnemar_exact_p), ("math.comb", mcnemar_with_comb), ("scipy binom.cdf", mcnemar_with_scipy_binom),
+        ("reference", nh.mcnemar_exact_p), ("math.comb", mcnemar_with_comb),
+        ("scipy binom.cdf", mcnemar_with_scipy_binom),
         ("binomtest", mcnemar_with_binomtest), ("both tails summed", mcnemar_loop_over_both_tails),
     ],
     "predict_digits": [
@@ -363,7 +364,8 @@ MISTAKES = {
         ("returned swapped", train_swapped, "params first"),
         ("one output unit", train_one_output, "10 units"),
         ("backward on the full X, Y", train_backward_on_everything, "full X and Y but the cache of one batch"),
-        ("full forward and backward every step", train_full_gradient_every_batch, "backward was given the full X and Y"),
+        ("full forward and backward every step", train_full_gradient_every_batch,
+         "backward was given the full X and Y"),
     ],
     "mcnemar_exact_p": [
         ("one tail", mcnemar_one_tail, "one tail only"),

@@ -388,7 +388,7 @@ def _binomial_cdf(k, n):
 
 
 def check_mcnemar_exact_p(fn, timeout=DEFAULT_TIMEOUT):
-    """Check ``mcnemar_exact_p(b, c)``: the two-sided exact McNemar p-value, min(1, 2 P(X <= min(b, c))), X ~ Bin(b+c, 1/2).
+    """Check ``mcnemar_exact_p(b, c)``: the exact two-sided McNemar p, min(1, 2 P(X <= min(b, c))), X ~ Bin(b + c, 1/2).
 
     Compared with ``scipy.stats.binomtest(b, b + c, 0.5).pvalue`` to 1e-9 on (0, 4), (4, 0), (3, 3), (2, 9),
     (9, 2), (12, 30) and (1, 1).  Knows: a one-sided p (either tail), the factor 2 forgotten, 2 P not capped at 1,
@@ -443,7 +443,8 @@ def check_mcnemar_exact_p(fn, timeout=DEFAULT_TIMEOUT):
                     raise _Finding(message, f"case: {case}", shown)
             if not 0 <= value <= 1:
                 raise _Finding("a p-value is a probability, in [0, 1].", f"case: {case}", shown)
-            raise _Finding("the p-value is wrong: p = min(1, 2 × sum over i = 0..min(b, c) of C(b + c, i) / 2**(b + c)).",
+            raise _Finding("the p-value is wrong: p = min(1, 2 × sum over i = 0..min(b, c) of C(b + c, i) / "
+                           "2**(b + c)).",
                            f"case: {case}", shown)
 
     return _run_checker("mcnemar_exact_p", fn, "mcnemar_exact_p(b, c)", "mcnemar_exact_p", timeout, body)
