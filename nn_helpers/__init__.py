@@ -20,6 +20,7 @@ from .optimizers import (adam_update, cosine_decay, init_adam_state, invscaling,
 from .training import batch_size_for_noise, minibatches, train
 from .neural_net import NeuralNet, NeuralNetRegressor
 from .multiclass import digits_validation_curves, predict_digits, reliability_bins, train_digits, uniform_guess_loss
+from .multiclass import mcnemar_exact_p
 from .neural_net import update_no_improvement_count
 from .many_seeds import TrainedNetworks, train_many
 from .gradcheck import gradient_check, numerical_gradient, relative_error

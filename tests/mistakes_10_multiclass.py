@@ -1,9 +1,11 @@
-"""Lesson 10 (multi-class): what learners write for train_digits and predict_digits.
+"""Lesson 10 (multi-class): what learners write for train_digits, predict_digits and the two derivations.
 
 ``CORRECT[name]`` lists (id, fn) pairs that ``check_<name>`` must accept;
 ``MISTAKES[name]`` lists (id, fn, phrase) triples that it must reject while
 printing ``phrase``, the diagnosis.  Merged into tests/learner_mistakes.py.
 """
+
+import math
 
 import numpy as np
 
@@ -152,6 +154,106 @@ def train_one_output(X, y, hidden_size, learning_rate, epochs, batch_size, seed=
     return params, [0.0] * epochs
 
 
+def train_with_epsilon_in_log(X, y, hidden_size, learning_rate, epochs, batch_size, seed=0):
+    """The loss written out with a guard inside the log, -sum(Y log(P + 1e-9)) / m: 1e-8 off, harmless."""
+    params = nh.init_params([X.shape[1], hidden_size, 10], seed=seed)
+    rng = np.random.default_rng(seed)
+    Y = nh.one_hot(y, 10)
+    loss_history = []
+    for _ in range(epochs):
+        total = 0.0
+        for batch in nh.minibatches(len(X), batch_size, rng):
+            P, cache = nh.forward(X[batch], params)
+            total += -np.sum(Y[batch] * np.log(P + 1e-9))  # already the sum over the batch's rows
+            params = nh.update_params(params, nh.backward(X[batch], Y[batch], params, cache), learning_rate)
+        loss_history.append(total / len(X))
+    return params, loss_history
+
+
+def train_backward_on_everything(X, y, hidden_size, learning_rate, epochs, batch_size, seed=0):
+    """forward on the batch, but backward given the full X and Y: the shapes clash inside backward."""
+    params = nh.init_params([X.shape[1], hidden_size, 10], seed=seed)
+    rng = np.random.default_rng(seed)
+    Y = nh.one_hot(y, 10)
+    loss_history = []
+    for _ in range(epochs):
+        total = 0.0
+        for batch in nh.minibatches(len(X), batch_size, rng):
+            P, cache = nh.forward(X[batch], params)
+            total += nh.categorical_cross_entropy(Y[batch], P) * len(batch)
+            params = nh.update_params(params, nh.backward(X, Y, params, cache), learning_rate)
+        loss_history.append(total / len(X))
+    return params, loss_history
+
+
+def train_full_gradient_every_batch(X, y, hidden_size, learning_rate, epochs, batch_size, seed=0):
+    """Loops over the batches but runs forward and backward on all of X and Y at every step."""
+    params = nh.init_params([X.shape[1], hidden_size, 10], seed=seed)
+    rng = np.random.default_rng(seed)
+    Y = nh.one_hot(y, 10)
+    loss_history = []
+    for _ in range(epochs):
+        total = 0.0
+        for batch in nh.minibatches(len(X), batch_size, rng):
+            P, cache = nh.forward(X, params)
+            total += nh.categorical_cross_entropy(Y, P) * len(batch)
+            params = nh.update_params(params, nh.backward(X, Y, params, cache), learning_rate)
+        loss_history.append(total / len(X))
+    return params, loss_history
+
+
+# --------------------------------------------------------------------------------------------------------------------
+# mcnemar_exact_p
+# --------------------------------------------------------------------------------------------------------------------
+
+def mcnemar_with_comb(b, c):
+    n, k = b + c, min(b, c)
+    return min(1.0, 2 * sum(math.comb(n, i) for i in range(k + 1)) * 0.5 ** n)
+
+
+def mcnemar_with_scipy_binom(b, c):
+    from scipy.stats import binom
+    return min(1.0, 2 * binom.cdf(min(b, c), b + c, 0.5))
+
+
+def mcnemar_with_binomtest(b, c):
+    from scipy.stats import binomtest
+    return binomtest(b, b + c, 0.5).pvalue
+
+
+def mcnemar_loop_over_both_tails(b, c):
+    """Adds up every outcome at least as far from n/2 as b: the two tails, summed separately."""
+    n = b + c
+    far = abs(b - n / 2)
+    return sum(math.comb(n, i) for i in range(n + 1) if abs(i - n / 2) >= far) / 2 ** n
+
+
+def mcnemar_one_tail(b, c):
+    return sum(math.comb(b + c, i) for i in range(min(b, c) + 1)) / 2 ** (b + c)
+
+
+def mcnemar_not_capped(b, c):
+    return 2 * sum(math.comb(b + c, i) for i in range(min(b, c) + 1)) / 2 ** (b + c)
+
+
+def mcnemar_tail_of_b(b, c):
+    return min(1.0, 2 * sum(math.comb(b + c, i) for i in range(b + 1)) / 2 ** (b + c))
+
+
+def mcnemar_n_is_larger_count(b, c):
+    n = max(b, c)
+    return min(1.0, 2 * sum(math.comb(n, i) for i in range(min(b, c) + 1)) / 2 ** n)
+
+
+def mcnemar_no_coefficients(b, c):
+    return min(1.0, 2 * (min(b, c) + 1) / 2 ** (b + c))
+
+
+def mcnemar_chi_squared(b, c):
+    from scipy.stats import chi2
+    return chi2.sf((b - c) ** 2 / (b + c), 1)
+
+
 # --------------------------------------------------------------------------------------------------------------------
 # predict_digits
 # --------------------------------------------------------------------------------------------------------------------
@@ -204,19 +306,22 @@ def predict_other_params(params, X):
     return np.argmax(nh.forward(X, _FIXED)[0], axis=1)
 
 
-import math  # noqa: E402 - for the derivation's variants
-
-
 CORRECT = {
     "uniform_guess_loss": [
         ("reference", nh.uniform_guess_loss), ("math.log", lambda K: math.log(K)),
         ("minus log of 1/K", lambda K: -np.log(1 / K)),
         ("cross-entropy of a uniform P", lambda K: nh.categorical_cross_entropy(np.eye(K)[:1], np.full((1, K), 1 / K))),
+        ("in float32", lambda K: np.log(np.float32(K))), ("an epsilon in the log", lambda K: np.log(K + 1e-12)),
     ],
     "train_digits": [
         ("reference", nh.train_digits), ("course functions", train_with_course_functions),
         ("by hand", builder()), ("shuffled copies, array history", train_with_index_slices),
-        ("NeuralNet itself", train_with_neural_net),
+        ("NeuralNet itself", train_with_neural_net), ("np.log(P + 1e-9)", train_with_epsilon_in_log),
+    ],
+    "mcnemar_exact_p": [
+        ("reference", nh.mcnemar_exact_p), ("math.comb", mcnemar_with_comb),
+        ("scipy binom.cdf", mcnemar_with_scipy_binom),
+        ("binomtest", mcnemar_with_binomtest), ("both tails summed", mcnemar_loop_over_both_tails),
     ],
     "predict_digits": [
         ("reference", nh.predict_digits), ("argmax of Z by hand", predict_by_hand), ("a list", predict_list),
@@ -232,6 +337,7 @@ MISTAKES = {
         ("log10", lambda K: np.log10(K), "base 10"),
         ("summed over classes", lambda K: K * np.log(K), "over all K classes"),
         ("2.3 typed in", lambda K: 2.3, "loss is wrong"),
+        ("2.30259 typed in", lambda K: 2.30259, "log 10 rounded"),
     ],
     "train_digits": [
         ("never shuffled", builder(order="none"), "never shuffled"),
@@ -257,6 +363,17 @@ MISTAKES = {
         ("initial weights returned", train_returns_initial, "initial weights"),
         ("returned swapped", train_swapped, "params first"),
         ("one output unit", train_one_output, "10 units"),
+        ("backward on the full X, Y", train_backward_on_everything, "full X and Y but the cache of one batch"),
+        ("full forward and backward every step", train_full_gradient_every_batch,
+         "backward was given the full X and Y"),
+    ],
+    "mcnemar_exact_p": [
+        ("one tail", mcnemar_one_tail, "one tail only"),
+        ("not capped at 1", mcnemar_not_capped, "cap it"),
+        ("tail of b", mcnemar_tail_of_b, "tail of b"),
+        ("n = max(b, c)", mcnemar_n_is_larger_count, "n = b + c"),
+        ("no binomial coefficients", mcnemar_no_coefficients, "binomial coefficients are missing"),
+        ("chi-squared approximation", mcnemar_chi_squared, "chi-squared McNemar"),
     ],
     "predict_digits": [
         ("probabilities", predict_probabilities, "returned the probabilities"),

@@ -9,6 +9,7 @@ import re
 
 import numpy as np
 
+from nn_helpers import checks
 from nn_helpers.checks import _harness as harness
 from nn_helpers.checks._harness import LINE_WIDTH, _Finding, _difference, _fmt, _print_lines, _run_checker, _wrap
 
@@ -73,3 +74,49 @@ def test_a_verdict_mark_is_never_printed_alone(capsys):
 def test_a_passing_check_says_correct_in_words(capsys):
     assert _run_checker("demo", lambda z: z, "demo(z)", "demo", 1.0, lambda check: None) is True
     assert capsys.readouterr().out.startswith("✅ demo is correct")
+
+
+LEARNER_CELL = '''
+import numpy as np
+import nn_helpers as nh
+
+
+def train_digits(X, y, hidden_size, learning_rate, epochs, batch_size, seed=0):
+    Y = nh.one_hot(y, 10)
+    params = nh.init_params([X.shape[1], hidden_size, 10], seed=seed)
+    rng = np.random.default_rng(seed)
+    history = []
+    for _ in range(epochs):
+        for batch in nh.minibatches(len(X), batch_size, rng):
+            P, cache = nh.forward(X[batch], params)
+            grads = nh.backward(X, Y, params, cache)
+            params = nh.update_params(params, grads, learning_rate)
+        history.append(0.0)
+    return params, history
+'''
+
+
+def test_an_error_raised_inside_nn_helpers_names_the_learners_line_that_called_it(tmp_path, capsys, monkeypatch):
+    """backward raises inside nn_helpers; the message must point at the learner's call, not at network.py's line."""
+    (tmp_path / "learner_cell.py").write_text(LEARNER_CELL)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    from learner_cell import train_digits
+
+    checks.check_train_digits(train_digits)
+    printed = capsys.readouterr().out
+    flat = " ".join(printed.split())
+    assert "in your code, line 14: grads = nh.backward(X, Y, params, cache)" in flat
+    assert "raised inside nn_helpers (network.py, line" in flat
+    assert "backward was given the full X and Y" in flat
+
+
+def test_an_error_in_the_learners_own_line_names_that_line(tmp_path, capsys, monkeypatch):
+    (tmp_path / "learner_predict.py").write_text("import numpy as np\n\n\ndef predict_digits(params, X):\n"
+                                                 "    return np.argmax(params['W9'], axis=1)\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    from learner_predict import predict_digits
+
+    checks.check_predict_digits(predict_digits)
+    flat = " ".join(capsys.readouterr().out.split())
+    assert "in your code, line 5: return np.argmax(params['W9'], axis=1)" in flat
+    assert "inside nn_helpers" not in flat

@@ -4,7 +4,8 @@ import numpy as np
 import pytest
 from sklearn.datasets import load_digits
 
-from nn_helpers import NeuralNet, digits_validation_curves, forward, predict_digits, reliability_bins, train_digits
+from nn_helpers import (NeuralNet, digits_validation_curves, forward, mcnemar_exact_p, predict_digits, reliability_bins,
+                        train_digits)
 
 
 @pytest.fixture(scope="module")
@@ -66,3 +67,34 @@ def test_uniform_guess_loss_is_the_cross_entropy_of_equal_probabilities():
         assert uniform_guess_loss(K) == pytest.approx(categorical_cross_entropy(np.eye(K), np.full((K, K), 1 / K)))
     with pytest.raises(ValueError, match="positive integer"):
         uniform_guess_loss(0)
+
+
+@pytest.mark.parametrize("b, c", [(0, 4), (4, 0), (3, 3), (0, 1), (2, 9), (12, 30), (40, 41), (0, 25), (7, 0)])
+def test_mcnemar_exact_p_is_scipys_binomial_test(b, c):
+    from scipy.stats import binomtest
+
+    assert mcnemar_exact_p(b, c) == pytest.approx(binomtest(b, b + c, 0.5).pvalue, rel=1e-12, abs=1e-15)
+
+
+def test_mcnemar_exact_p_by_hand_and_its_edges():
+    assert mcnemar_exact_p(0, 4) == 0.125  # 2 * (1/2)**4
+    assert mcnemar_exact_p(0, 0) == 1.0  # no disagreement: nothing against equality
+    assert mcnemar_exact_p(5, 5) == 1.0  # the two tails overlap: capped at 1
+    for bad in (-1, 1.5, True, "3"):
+        with pytest.raises(ValueError, match="count"):
+            mcnemar_exact_p(bad, 2)
+
+
+def test_reliability_bins_with_own_edges():
+    confidence = np.array([0.3, 0.92, 0.96, 0.995, 0.9995, 1.0])
+    correct = np.array([False, True, False, True, True, True])
+    bins = reliability_bins(confidence, correct, edges=[0, 0.5, 0.9, 0.95, 0.99, 0.999, 1])
+    assert bins["count"].tolist() == [1, 0, 1, 1, 1, 2]
+    assert np.isnan(bins["accuracy"][1])
+    expected_ece = (0.3 + 0.08 + 0.96 + 0.005 + (1 - (0.9995 + 1.0) / 2) * 2) / 6
+    assert bins["ece"] == pytest.approx(expected_ece)
+    assert np.array_equal(reliability_bins(confidence, correct, edges=np.linspace(0, 1, 11))["count"],
+                          reliability_bins(confidence, correct)["count"])
+    for edges in ([0.1, 1], [0, 0.5, 0.4, 1], [0, 0.9]):
+        with pytest.raises(ValueError, match="edges"):
+            reliability_bins(confidence, correct, edges=edges)

@@ -135,22 +135,46 @@ def _all_close(got, expected, **tolerance):
     return bool(np.all(_close(np.asarray(got, dtype=np.float64), expected, **tolerance)))
 
 
+_PACKAGE = Path(__file__).resolve().parent.parent  # nn_helpers itself: its frames are the course's, not the learner's
+
+
+def _inside_package(name):
+    try:
+        return Path(name).resolve().is_relative_to(_PACKAGE)
+    except (OSError, ValueError):
+        return False
+
+
 def _where_learner_failed(error):
-    """'line 3: return 1 / (1 + math.exp(-z))' for the last line of the learner's own code in the traceback."""
+    """'line 3: return 1 / (1 + math.exp(-z))' for the last line of the learner's own code in the traceback.
+
+    Frames inside nn_helpers (the harness, or a course function the learner called, such as ``backward``) are not
+    the learner's: when the error was raised in one of them, the learner's last line is named as the caller
+    ("line 12: grads = backward(X, Y, params, cache) – the error was raised inside nn_helpers (network.py, line 178),
+    called from this line").  Empty when the traceback holds no line of the learner's.
+    """
     frames = []
     traceback = error.__traceback__
     while traceback is not None:
-        frames.append(traceback.tb_frame.f_code.co_filename)
-        frames[-1] = (frames[-1], traceback.tb_lineno)
+        frames.append((traceback.tb_frame.f_code.co_filename, traceback.tb_lineno))
         traceback = traceback.tb_next
     library = {"site-packages", "dist-packages", "numpy", "scipy"}
-    own = [(name, line) for name, line in frames
-           if name != __file__ and not library & set(Path(name).parts) and not name.startswith(_STDLIB)]
+    own = [(index, name, line) for index, (name, line) in enumerate(frames)
+           if name != __file__ and not _inside_package(name) and not library & set(Path(name).parts)
+           and not name.startswith(_STDLIB)]
     if not own:
         return ""
-    name, line = own[-1]
+    index, name, line = own[-1]
     source = linecache.getline(name, line).strip()
-    return f"line {line}: {source}" if source else ""
+    if not source:
+        return ""
+    course = [(name, line) for name, line in frames[index + 1:] if _inside_package(name)]
+    if course:
+        course_name, course_line = course[-1]
+        module = Path(course_name).resolve().relative_to(_PACKAGE).as_posix()
+        return (f"line {line}: {source} – the error was raised inside nn_helpers ({module}, line {course_line}), "
+                "called from this line of yours: look at what you passed it")
+    return f"line {line}: {source}"
 
 
 def _error_hints(error):
