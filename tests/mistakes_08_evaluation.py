@@ -491,3 +491,19 @@ MISTAKES = {
         ("score before training included", _stopping("initial score"), "one entry too many"),
     ],
 }
+
+
+# ---------------------------------------------------------------- the derived full-batch alpha
+CORRECT["equivalent_full_batch_alpha"] = [
+    ("alpha * n / B", lambda alpha, n, batch_size: alpha * n / batch_size),
+    ("steps per epoch times alpha", lambda alpha, n, batch_size: (n / batch_size) * alpha),
+    ("numpy", lambda alpha, n, batch_size: np.float64(alpha) * np.divide(n, batch_size)),
+    ("reference", lambda alpha, n, batch_size: __import__("nn_helpers.regularisation").regularisation
+     .equivalent_full_batch_alpha(alpha, n, batch_size)),
+]
+MISTAKES["equivalent_full_batch_alpha"] = [
+    ("(n / B) squared", lambda alpha, n, batch_size: alpha * (n / batch_size) ** 2, "weight decay per epoch"),
+    ("inverted", lambda alpha, n, batch_size: alpha * batch_size / n, "upside down"),
+    ("unchanged", lambda alpha, n, batch_size: alpha, "alpha unchanged"),
+    ("alpha / B", lambda alpha, n, batch_size: alpha / batch_size, "one minibatch step's gradient"),
+]

@@ -533,3 +533,43 @@ def check_train_with_early_stopping(fn, timeout=DEFAULT_TIMEOUT):
                         "train_with_early_stopping(params, train_one_epoch, validation_score, max_epochs, patience, "
                         "tol=0.0)", "train_with_early_stopping", timeout, body)
 
+
+
+# --------------------------------------------------------------------------------------------------------------------
+# A derivation: the full-batch alpha that acts like a minibatch one
+# --------------------------------------------------------------------------------------------------------------------
+
+
+def check_equivalent_full_batch_alpha(fn, timeout=DEFAULT_TIMEOUT):
+    """Check ``equivalent_full_batch_alpha(alpha, n, batch_size)`` = alpha * n / batch_size.
+
+    Cases: question 5's n = 240, B = 24; the lesson's n = 100, B = 10; full batch (B = n); B = 1.
+    Knows: the per-epoch shrinkage ratio (n / B)^2, the ratio inverted (B / n), alpha unchanged, alpha / B.
+    """
+    from ..regularisation import equivalent_full_batch_alpha
+
+    cases = [((10.0, 240, 24), "alpha = 10, n = 240, batches of 24 (question 5)"),
+             ((1.0, 100, 10), "alpha = 1, n = 100, batches of 10 (the runs below)"),
+             ((0.5, 64, 64), "alpha = 0.5, n = 64, batch_size = 64 (full batch already)"),
+             ((2.0, 50, 1), "alpha = 2, n = 50, batch_size = 1 (one sample per step)")]
+
+    def body(check):
+        for args, case in cases:
+            alpha, n, b = args
+            got = check.call(args, case, ("alpha", "n", "batch_size"))
+            expected = equivalent_full_batch_alpha(alpha, n, b)
+            mistakes = [
+                ("that is (n / B)^2 times alpha, the ratio of the weight decay per epoch: but the data term also "
+                 "takes n / B times more steps, so relative to the data the penalty is n / B times stronger – "
+                 "alpha' = alpha * n / B.", lambda: alpha * (n / b) ** 2),
+                ("the ratio is upside down: minibatch steps divide by B < n, so they regularise *more* – "
+                 "alpha' = alpha * n / B, larger than alpha.", lambda: alpha * b / n),
+                ("alpha unchanged: the penalty is divided by the batch size B, not by n, so the same alpha means "
+                 "more with minibatches – alpha' = alpha * n / B.", lambda: alpha),
+                ("alpha / B is the factor of W in one minibatch step's gradient; the full-batch alpha' with the "
+                 "same factor, alpha' / n = alpha / B, is alpha * n / B.", lambda: alpha / b),
+            ]
+            check.expect_number(got, np.float64(expected), case, what="the equivalent alpha", mistakes=mistakes)
+
+    return _run_checker("equivalent_full_batch_alpha", fn, "equivalent_full_batch_alpha(alpha, n, batch_size)",
+                        "equivalent_full_batch_alpha", timeout, body)
