@@ -30,6 +30,7 @@ from .data import load_heart, make_xor, split_and_scale, xor_weights
 from .initialisation import glorot_std, he_std
 from .metrics import accuracy, auc, confusion_counts, f1, precision, recall, roc_points
 from .early_stopping import train_with_early_stopping
+from .regularisation import equivalent_full_batch_alpha
 from .plotting import plot_confusion_matrix, plot_decision_boundary, plot_function_and_derivative, plot_loss_curves
 
 __version__ = "0.1.0"

@@ -41,7 +41,13 @@ def counts_loop(y_true, y_pred):
 
 def counts_sklearn(y_true, y_pred):
     tn, fp, fn, tp = sk.confusion_matrix(y_true, y_pred, labels=[0, 1]).ravel()
-    return tp, fp, fn, tn  # numpy integers: pass with a tip
+    return int(tp), int(fp), int(fn), int(tn)
+
+
+def counts_numpy_ints(y_true, y_pred):
+    t, p = np.asarray(y_true), np.asarray(y_pred)
+    return np.sum((t == 1) & (p == 1)), np.sum((t == 0) & (p == 1)), np.sum((t == 1) & (p == 0)), \
+        np.sum((t == 0) & (p == 0))  # numpy integers, not the plain ints the exercise asks for
 
 
 def counts_swapped(y_true, y_pred):
@@ -215,6 +221,25 @@ def f1_int(y_true, y_pred):
     return int(f1_counts(y_true, y_pred))
 
 
+# An f1 written as in the notebook, on top of the learner's own (here: wrong) recall and precision.
+_notebook_with_wrong_recall = {"precision": precision_guard, "recall": specificity}
+exec("def f1(y_true, y_pred):\n"
+     "    p, r = precision(y_true, y_pred), recall(y_true, y_pred)\n"
+     "    return 2 * p * r / (p + r) if p + r > 0 else 0.0\n", _notebook_with_wrong_recall)
+f1_on_wrong_recall = _notebook_with_wrong_recall["f1"]
+_notebook_with_wrong_precision = {"precision": precision_is_recall, "recall": recall_guard}
+exec("def f1(y_true, y_pred):\n"
+     "    p, r = precision(y_true, y_pred), recall(y_true, y_pred)\n"
+     "    return 2 * p * r / (p + r) if p + r > 0 else 0.0\n", _notebook_with_wrong_precision)
+f1_on_wrong_precision = _notebook_with_wrong_precision["f1"]
+# ... and one on right ones, which must pass
+_notebook_with_right_parts = {"precision": precision_guard, "recall": recall_guard}
+exec("def f1(y_true, y_pred):\n"
+     "    p, r = precision(y_true, y_pred), recall(y_true, y_pred)\n"
+     "    return 2 * p * r / (p + r) if p + r > 0 else 0.0\n", _notebook_with_right_parts)
+f1_on_right_parts = _notebook_with_right_parts["f1"]
+
+
 # -- ROC points and AUC -----------------------------------------------------------------------------------------------
 
 def roc_sklearn(y_true, scores):
@@ -289,6 +314,20 @@ def roc_strict(y_true, scores):
     return np.array(fpr), np.array(tpr)
 
 
+def roc_first_of_ties(y_true, scores):
+    y, s = np.asarray(y_true), np.asarray(scores, dtype=float)
+    order = np.argsort(-s, kind="stable")
+    y, s = y[order], s[order]
+    tp, fp = np.cumsum(y), np.cumsum(1 - y)
+    first = np.r_[0, np.flatnonzero(np.diff(s)) + 1]  # the first of each tie group, not the last
+    return np.r_[0.0, fp[first] / fp[-1]], np.r_[0.0, tp[first] / tp[-1]]
+
+
+def roc_reversed(y_true, scores):
+    fpr, tpr = roc_sklearn(y_true, scores)
+    return fpr[::-1], tpr[::-1]
+
+
 def roc_sklearn_default(y_true, scores):
     fpr, tpr, _ = sk.roc_curve(y_true, scores)
     return fpr, tpr
@@ -325,6 +364,11 @@ def auc_swapped(fpr, tpr):
 
 def auc_mean(fpr, tpr):
     return float(np.mean(tpr))
+
+
+def auc_no_half(fpr, tpr):
+    fpr, tpr = np.asarray(fpr), np.asarray(tpr)
+    return float(np.sum(np.diff(fpr) * (tpr[1:] + tpr[:-1])))
 
 
 def auc_array(fpr, tpr):
@@ -368,6 +412,10 @@ def stopping_last_best(params, train_one_epoch, validation_score, max_epochs, pa
 def _stopping(rule):
     def fn(params, train_one_epoch, validation_score, max_epochs, patience, tol=0.0):
         best, best_epoch, best_params, wait, scores = (np.inf if rule == "minimise" else -np.inf), 0, None, 0, []
+        if rule == "epoch 0":  # the untrained parameters as the first candidate
+            best, best_params = validation_score(params), copy.deepcopy(params)
+        if rule == "best 0":
+            best, best_params = 0.0, copy.deepcopy(params)
         for epoch in range(1, (max_epochs + 3 if rule == "past max" else max_epochs) + 1):
             params = train_one_epoch(params)
             score = validation_score(params)
@@ -380,7 +428,8 @@ def _stopping(rule):
                     best, best_epoch, best_params = score, epoch, copy.deepcopy(params)
             elif improved:
                 best, best_epoch = score, epoch
-                best_params = params if rule == "reference kept" else copy.deepcopy(params)
+                best_params = {"reference kept": lambda: params,
+                               "shallow copy": lambda: copy.copy(params)}.get(rule, lambda: copy.deepcopy(params))()
             if improved:
                 if rule != "no reset":
                     wait = 0
@@ -411,7 +460,7 @@ CORRECT = {
     "recall": [("guarded", recall_guard), ("mean over the positives", recall_mean_of_hits),
                ("reference", nm.recall)],
     "f1": [("from the counts", f1_counts), ("harmonic mean, guarded", f1_harmonic_guarded),
-           ("reference", nm.f1), ("scikit-learn, zero_division=0", lambda t, p: sk.f1_score(t, p, zero_division=0))],
+           ("reference", nm.f1), ("harmonic mean of the notebook's own parts", f1_on_right_parts), ("scikit-learn, zero_division=0", lambda t, p: sk.f1_score(t, p, zero_division=0))],
     "roc_points": [("scikit-learn, drop_intermediate=False", roc_sklearn), ("a loop over distinct scores", roc_loop),
                    ("a matrix of thresholds", roc_unique), ("reference", nm.roc_points)],
     "auc": [("np.trapezoid", auc_trapezoid), ("a loop of trapezoids", auc_loop), ("scikit-learn", sk.auc),
@@ -428,6 +477,7 @@ MISTAKES = {
         ("fractions", counts_fractions, "fractions of all samples"),
         ("a 2x2 matrix", counts_matrix, "2x2 matrix"),
         ("a dict", counts_dict, "returned a dict"),
+        ("numpy integers", counts_numpy_ints, "not plain Python ints"),
     ],
     "accuracy": [
         ("int() truncation", accuracy_int, "int(...) truncates"),
@@ -456,11 +506,15 @@ MISTAKES = {
         ("product", f1_product, "precision * recall"),
         ("accuracy", f1_is_accuracy, "this is the accuracy"),
         ("int()", f1_int, "int(...) truncates"),
+        ("built on a wrong recall", f1_on_wrong_recall, "your recall is wrong on this case"),
+        ("built on a wrong precision", f1_on_wrong_precision, "your precision is wrong on this case"),
     ],
     "roc_points": [
         ("not sorted by score", roc_unsorted, "not sorted by score"),
         ("sorted ascending", roc_ascending, "sorted from low to high"),
         ("ties as a staircase", roc_staircase, "one point per sample"),
+        ("totals at the first of a tie group", roc_first_of_ties, "first* sample of each group"),
+        ("points in reverse order", roc_reversed, "reverse order"),
         ("no (0, 0)", roc_no_start, "starting point (0, 0) is missing"),
         ("score > t", roc_strict, "score > t"),
         ("divided by n", roc_by_n, "divided by the number of samples"),
@@ -474,6 +528,7 @@ MISTAKES = {
         ("arguments swapped", auc_swapped, "arguments are swapped"),
         ("mean of tpr", auc_mean, "mean of tpr"),
         ("trapezoids not summed", auc_array, "expected a single number"),
+        ("the /2 missing", auc_no_half, "the /2 of the trapezoid is missing"),
     ],
     "train_with_early_stopping": [
         ("patience off by one, late", _stopping("late"), "one epoch too late"),
@@ -487,7 +542,26 @@ MISTAKES = {
         ("past max_epochs", _stopping("past max"), "past max_epochs"),
         ("last params returned", _stopping("last params"), "the last ones"),
         ("reference kept, not a copy", _stopping("reference kept"), "copy.deepcopy(params)"),
+        ("shallow copy", _stopping("shallow copy"), "shallow copy"),
+        ("untrained start as the best (epoch 0)", _stopping("epoch 0"), "Start with best = -np.inf"),
+        ("best starts at 0", _stopping("best 0"), "Start with best = -np.inf"),
         ("0-based best epoch", _stopping("zero based"), "count epochs from 1"),
         ("score before training included", _stopping("initial score"), "one entry too many"),
     ],
 }
+
+
+# ---------------------------------------------------------------- the derived full-batch alpha
+CORRECT["equivalent_full_batch_alpha"] = [
+    ("alpha * n / B", lambda alpha, n, batch_size: alpha * n / batch_size),
+    ("steps per epoch times alpha", lambda alpha, n, batch_size: (n / batch_size) * alpha),
+    ("numpy", lambda alpha, n, batch_size: np.float64(alpha) * np.divide(n, batch_size)),
+    ("reference", lambda alpha, n, batch_size: __import__("nn_helpers.regularisation").regularisation
+     .equivalent_full_batch_alpha(alpha, n, batch_size)),
+]
+MISTAKES["equivalent_full_batch_alpha"] = [
+    ("(n / B) squared", lambda alpha, n, batch_size: alpha * (n / batch_size) ** 2, "weight decay per epoch"),
+    ("inverted", lambda alpha, n, batch_size: alpha * batch_size / n, "upside down"),
+    ("unchanged", lambda alpha, n, batch_size: alpha, "alpha unchanged"),
+    ("alpha / B", lambda alpha, n, batch_size: alpha / batch_size, "one minibatch step's gradient"),
+]

@@ -54,7 +54,8 @@ def check_confusion_counts(fn, timeout=DEFAULT_TIMEOUT):
 
     Cases: ordinary predictions, nothing predicted positive, no positives at all, all right, Python lists.
     Knows: fp and fn swapped (the roles of y_true and y_pred mixed up), scikit-learn's order (tn, fp, fn, tp),
-    tp and tn swapped (label 0 taken as positive), counts as fractions, a dict or a 2x2 matrix returned.
+    tp and tn swapped (label 0 taken as positive), counts as fractions, a dict or a 2x2 matrix returned, numpy
+    integers instead of plain ints (the exercise asks for int(...)).
     """
     def body(check):
         for y_true, y_pred, case in _label_cases():
@@ -85,8 +86,11 @@ def check_confusion_counts(fn, timeout=DEFAULT_TIMEOUT):
             check.expect(got, np.array([tp, fp, fn_, tn], dtype=np.float64), case, what="(tp, fp, fn, tn)",
                          mistakes=mistakes, shape_mistakes=[
                              ("return four counts, (tp, fp, fn, tn)", lambda shape: shape != (4,))])
-            if not all(isinstance(value, (int, np.integer)) for value in got):
-                check.note("Tip: the counts are right; returning them as ints (int(np.sum(...))) keeps them exact.")
+            if not all(isinstance(value, int) and not isinstance(value, bool) for value in got):
+                kinds = ", ".join(sorted({type(value).__name__ for value in got}))
+                raise _Finding(f"the counts are right, but they are {kinds}, not plain Python ints: wrap each in "
+                               "int(...), e.g. tp = int(np.sum(...)) – numpy integers print as np.int64(20) in the "
+                               "lesson's tables.", f"case: {case}")
 
     return _run_checker("confusion_counts", fn, "confusion_counts(y_true, y_pred)", "confusion_counts", timeout,
                         body)
@@ -155,6 +159,27 @@ def _metric_mistakes(name, tp, fp, fn, tn):
     return common + specific[name]
 
 
+def _own_parts_mistake(fn, y_true, y_pred):
+    """For f1: the learner's own precision and recall (from the notebook, if fn can see them), when either is
+    wrong on this case, as a (message, compute) mistake -- an f1 built on them inherits their error."""
+    names = getattr(fn, "__globals__", {})
+    own = [names.get(part) for part in ("precision", "recall")]
+    if not all(callable(part) for part in own):
+        return []
+    try:
+        p, r = (float(part(y_true, y_pred)) for part in own)
+    except Exception:  # noqa: BLE001 - a broken part is diagnosed by its own checker
+        return []
+    wrong = [part for part, value in zip(("precision", "recall"), (p, r))
+             if not _close(value, _reference_metric(part, y_true, y_pred))]
+    if not wrong:
+        return []
+    return [(f"your {' and '.join(wrong)} {'is' if len(wrong) == 1 else 'are'} wrong on this case, and this f1 "
+             f"is 2PR / (P + R) of {'it' if len(wrong) == 1 else 'them'}: fix {' and '.join(wrong)} first (run "
+             f"{'its' if len(wrong) == 1 else 'their'} check again), then this one.",
+             lambda: 2 * p * r / (p + r) if p + r > 0 else 0.0)]
+
+
 def _check_metric(name, fn, timeout):
     formula, zero_hint = _METRICS[name]
 
@@ -169,7 +194,8 @@ def _check_metric(name, fn, timeout):
             if np.isnan(value) and zero_hint:
                 raise _Finding(f"{name} gave nan on {case}: that is 0/0. {zero_hint[0].upper()}{zero_hint[1:]}")
             counts = _counts(y_true, y_pred)
-            check.expect(value, np.asarray(expected), case, mistakes=_metric_mistakes(name, *counts))
+            own = _own_parts_mistake(fn, y_true, y_pred) if name == "f1" else []
+            check.expect(value, np.asarray(expected), case, mistakes=own + _metric_mistakes(name, *counts))
             if not isinstance(got, (float, int)) and np.ndim(got):
                 check.note("Tip: return a plain number (float(...)) rather than an array.")
 
@@ -203,7 +229,8 @@ def check_f1(fn, timeout=DEFAULT_TIMEOUT):
     """Check ``f1(y_true, y_pred)`` = 2 TP / (2 TP + FP + FN), 0.0 when TP = FP = FN = 0, against
     ``f1_score(..., zero_division=0)``.
 
-    Knows: the arithmetic mean, precision * recall, the accuracy, 2pr / (p + r) dividing 0 by 0, truncation."""
+    Knows: the arithmetic mean, precision * recall, the accuracy, 2pr / (p + r) dividing 0 by 0, truncation, and
+    2PR / (P + R) of the learner's own wrong precision or recall (says to fix those first)."""
     return _check_metric("f1", fn, timeout)
 
 
@@ -229,13 +256,15 @@ def _roc_cases():
     ]
 
 
-def _roc_variant(y_true, scores, ascending=False, ties=True, strict=False, start=True, by_n=False):
+def _roc_variant(y_true, scores, ascending=False, ties=True, strict=False, start=True, by_n=False, first=False):
     """The ROC points with one deliberate change."""
     y_true, scores = np.asarray(y_true), np.asarray(scores, dtype=float)
     order = np.argsort(scores if ascending else -scores, kind="stable")
     s, y = scores[order], y_true[order]
     tp, fp = np.cumsum(y), np.cumsum(1 - y)
     ends = np.r_[np.flatnonzero(np.diff(s)), len(s) - 1] if ties else np.arange(len(s))
+    if first:  # the totals at the first position of each tie group
+        ends = np.r_[0, np.flatnonzero(np.diff(s)) + 1]
     if strict:  # predicted 1 only when score > t: each point is the previous tie group's
         ends = np.r_[-1, ends[:-1]]
         tp, fp = np.r_[0, tp], np.r_[0, fp]
@@ -264,7 +293,8 @@ def check_roc_points(fn, timeout=DEFAULT_TIMEOUT):
 
     Cases: sorted and unsorted scores, ties across classes, logits, all scores equal, lists.
     Knows: samples not sorted by score (counted in the given order), sorted from low to high, one point per
-    sample (ties as a staircase), the starting point (0, 0) missing, score > t instead of >=, rates divided by n,
+    sample (ties as a staircase), totals at the first sample of a tie group, the points in reverse order, the
+    starting point (0, 0) missing, score > t instead of >=, rates divided by n,
     fpr and tpr swapped, scikit-learn's default curve with intermediate points dropped, three values returned.
     """
     def body(check):
@@ -288,6 +318,13 @@ def check_roc_points(fn, timeout=DEFAULT_TIMEOUT):
                 ("one point per sample: tied scores cross every threshold together, so they make one point (a "
                  "diagonal step); keep only the last position of each group of equal scores.",
                  _roc_variant(y_true, scores, ties=False)),
+                ("the totals are taken at the *first* sample of each group of tied scores: the whole group crosses "
+                 "the threshold together, so take them at its *last* position – where the next sorted score differs "
+                 "(np.flatnonzero(np.diff(sorted_scores) != 0)) and at the very end.",
+                 _roc_variant(y_true, scores, first=True)),
+                ("the points are in reverse order, from (1, 1) down to (0, 0): start at (0, 0) and go from the "
+                 "highest threshold down (sort with np.argsort(-scores), then accumulate).",
+                 (exp_fpr[::-1], exp_tpr[::-1])),
                 ("the starting point (0, 0) is missing: at a threshold above every score nothing is predicted "
                  "positive; put 0 in front of fpr and tpr.", _roc_variant(y_true, scores, start=False)),
                 ("the curve predicts 1 only when score > t: use score >= t, so the sample at the threshold counts "
@@ -333,7 +370,8 @@ def check_auc(fn, timeout=DEFAULT_TIMEOUT):
     ``sklearn.metrics.auc``.
 
     Knows: rectangles from the left or right end of each step (ties' diagonal steps lose or gain half a
-    triangle), the arguments swapped (area against the other axis), the mean of tpr, an array returned.
+    triangle), the arguments swapped (area against the other axis), the mean of tpr, the trapezoid's /2 missing
+    or doubled, an array returned.
     """
     def body(check):
         for fpr, tpr, case in _auc_cases():
@@ -350,6 +388,10 @@ def check_auc(fn, timeout=DEFAULT_TIMEOUT):
                 ("the arguments are swapped: the area under the curve integrates tpr (y) over fpr (x); "
                  "np.trapezoid(y, x) takes y first.", lambda: np.sum(np.diff(y) * (x[1:] + x[:-1]) / 2)),
                 ("this is the mean of tpr: an area needs the widths of the steps, x[i+1] - x[i].", lambda: np.mean(y)),
+                ("this is twice the area: the /2 of the trapezoid is missing, each step adds "
+                 "(x[i+1] - x[i]) * (y[i] + y[i+1]) / 2.", lambda: 2 * expected),
+                ("this is half the area: the trapezoid's /2 was applied twice (or to the sum of y twice); each step "
+                 "adds (x[i+1] - x[i]) * (y[i] + y[i+1]) / 2.", lambda: expected / 2),
             ]
             array = check.number_array(got, "the result")
             if array.size != 1:
@@ -375,12 +417,14 @@ _STOPPING_CASES = [
      "patience 5, max_epochs 8: the score rises every epoch (never stops early)"),
     ([0.80, 0.70, 0.75, 0.72, 0.60, 0.50, 0.40, 0.30], 4, 0.0, False,
      "patience 4: the best is the first epoch"),
+    ([-0.70, -0.62, -0.58, -0.57, -0.59, -0.60, -0.61, -0.62, -0.63], 3, 0.0, True,
+     "patience 3, negative scores (minus a loss, as in the lesson); the untrained parameters score 0.0"),
 ]
 
 
 def _simulate(scores, patience, tol, rule="right"):
     """(epochs trained, best epoch) for a rule: the right one, or a known mistake."""
-    best, best_epoch, wait, trained = -np.inf, 0, 0, 0
+    best, best_epoch, wait, trained = (0.0 if rule == "from zero" else -np.inf), 0, 0, 0
     minimise = rule == "minimise"
     if minimise:
         best = np.inf
@@ -414,6 +458,10 @@ def _simulate(scores, patience, tol, rule="right"):
 
 
 _STOPPING_MISTAKES = [
+    ("from zero", "best_epoch is 0 and training stopped after `patience` epochs: the start counted as the best – "
+                  "either best began at the untrained parameters' score (epoch 0), or at 0, which a negative score "
+                  "(minus a loss) never beats. Start with best = -np.inf, so that the first epoch is always a new "
+                  "best; epochs count from 1."),
     ("no tol", "tol is ignored: an improvement must beat the best by more than tol, score > best + tol."),
     ("sklearn", "the best parameters move to every higher score, while the patience count uses tol (that is "
                 "scikit-learn's MLPClassifier); here, as in Keras, a new best is a gain of more than tol: "
@@ -439,17 +487,19 @@ class _Trainer:
     method would count its calls on a copy."""
 
     def __init__(self, scores, in_place, max_epochs):
-        self.calls = 0
+        self.calls, self.last = 0, None
 
         def train_one_epoch(params):
             self.calls += 1
+            self.last = params
             if self.calls > max_epochs + 20:
                 raise RuntimeError("the checker's train_one_epoch was called far more than max_epochs times")
             if in_place:  # like a real training loop that updates the weights in place
                 params["W"] += 1.0
                 params["b"] += 0.5
                 return params
-            return {"W": params["W"] + 1.0, "b": params["b"] + 0.5}
+            self.last = {"W": params["W"] + 1.0, "b": params["b"] + 0.5}
+            return self.last
 
         def validation_score(params):
             epoch = int(round(float(np.asarray(params["W"]).ravel()[0])))
@@ -467,8 +517,8 @@ def check_train_with_early_stopping(fn, timeout=DEFAULT_TIMEOUT):
     to the count of epochs without improvement; stop when it reaches patience or after max_epochs.
     Knows: patience off by one either way, the count not reset, ties counted as improvements, tol ignored,
     scikit-learn's best-parameter rule, lower-is-better, never stopping, training past max_epochs, the last
-    parameters returned (or a reference to params kept while train_one_epoch changes it in place), a 0-based
-    best epoch, a scores list that includes the untrained start or misses epochs.
+    parameters returned (or a reference to params kept, or a shallow copy, while train_one_epoch changes it in
+    place), a 0-based best epoch, the start counted as the best (best from the untrained score or from 0), a scores list that includes the untrained start or misses epochs.
     """
     def body(check):
         for scores, patience, tol, in_place, case in _STOPPING_CASES:
@@ -510,7 +560,14 @@ def check_train_with_early_stopping(fn, timeout=DEFAULT_TIMEOUT):
                                f"{type(best_params).__name__} {_fmt(best_params)}.", f"case: {case}")
             held = int(round(float(np.asarray(best_params["W"]).ravel()[0])))
             if held != expected_best:
-                if held == trained:
+                last = trainer.last
+                if held == trained and isinstance(last, dict) and best_params is not last and \
+                        any(np.shares_memory(best_params.get(key), last[key]) for key in last
+                            if isinstance(best_params.get(key), np.ndarray)):
+                    why = ("best_params is a shallow copy (copy.copy(params) or dict(params)): a new dict, but the "
+                           "arrays inside are still shared with params, so train_one_epoch's in-place updates "
+                           "change them too – use copy.deepcopy(params).")
+                elif held == trained:
                     why = ("the parameters returned are the last ones: when a score is a new best, keep a copy, "
                            "best_params = copy.deepcopy(params) – train_one_epoch may change params in place, "
                            "so a plain `best_params = params` keeps changing with it.")
@@ -533,3 +590,43 @@ def check_train_with_early_stopping(fn, timeout=DEFAULT_TIMEOUT):
                         "train_with_early_stopping(params, train_one_epoch, validation_score, max_epochs, patience, "
                         "tol=0.0)", "train_with_early_stopping", timeout, body)
 
+
+
+# --------------------------------------------------------------------------------------------------------------------
+# A derivation: the full-batch alpha that acts like a minibatch one
+# --------------------------------------------------------------------------------------------------------------------
+
+
+def check_equivalent_full_batch_alpha(fn, timeout=DEFAULT_TIMEOUT):
+    """Check ``equivalent_full_batch_alpha(alpha, n, batch_size)`` = alpha * n / batch_size.
+
+    Cases: question 5's n = 240, B = 24; the lesson's n = 100, B = 10; full batch (B = n); B = 1.
+    Knows: the per-epoch shrinkage ratio (n / B)^2, the ratio inverted (B / n), alpha unchanged, alpha / B.
+    """
+    from ..regularisation import equivalent_full_batch_alpha
+
+    cases = [((10.0, 240, 24), "alpha = 10, n = 240, batches of 24 (question 5)"),
+             ((1.0, 100, 10), "alpha = 1, n = 100, batches of 10 (the runs below)"),
+             ((0.5, 64, 64), "alpha = 0.5, n = 64, batch_size = 64 (full batch already)"),
+             ((2.0, 50, 1), "alpha = 2, n = 50, batch_size = 1 (one sample per step)")]
+
+    def body(check):
+        for args, case in cases:
+            alpha, n, b = args
+            got = check.call(args, case, ("alpha", "n", "batch_size"))
+            expected = equivalent_full_batch_alpha(alpha, n, b)
+            mistakes = [
+                ("that is (n / B)^2 times alpha, the ratio of the weight decay per epoch: but the data term also "
+                 "takes n / B times more steps, so relative to the data the penalty is n / B times stronger – "
+                 "alpha' = alpha * n / B.", lambda: alpha * (n / b) ** 2),
+                ("the ratio is upside down: minibatch steps divide by B < n, so they regularise *more* – "
+                 "alpha' = alpha * n / B, larger than alpha.", lambda: alpha * b / n),
+                ("alpha unchanged: the penalty is divided by the batch size B, not by n, so the same alpha means "
+                 "more with minibatches – alpha' = alpha * n / B.", lambda: alpha),
+                ("alpha / B is the factor of W in one minibatch step's gradient; the full-batch alpha' with the "
+                 "same factor, alpha' / n = alpha / B, is alpha * n / B.", lambda: alpha / b),
+            ]
+            check.expect_number(got, np.float64(expected), case, what="the equivalent alpha", mistakes=mistakes)
+
+    return _run_checker("equivalent_full_batch_alpha", fn, "equivalent_full_batch_alpha(alpha, n, batch_size)",
+                        "equivalent_full_batch_alpha", timeout, body)
