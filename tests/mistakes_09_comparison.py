@@ -137,3 +137,26 @@ MISTAKES["correction_factor"] = [
     ("n_test / n", lambda J, a, b: math.sqrt(1 + J * b / (a + b)), "not n_test / (n_train + n_test)"),
     ("constant 1.87", lambda J, a, b: 1.87, "the factor"),
 ]
+
+
+def colleague_paired_t(differences, n_train, n_test):
+    # lesson 9's debugging exercise, as the colleague sent it: np.std's ddof=0, and t instead of |t|
+    d = np.array(differences)
+    J = len(d)
+    standard_error = np.sqrt(1 / J + n_test / n_train) * d.std()
+    t_statistic = d.mean() / standard_error
+    return d.mean(), standard_error, t_statistic, 2 * stats.t.sf(t_statistic, J - 1)
+
+
+def colleague_half_fixed(differences, n_train, n_test):
+    # the colleague's version with only ddof fixed: the negative-mean case still gives p > 1
+    mean, se, t, _ = colleague_paired_t(differences, n_train, n_test)
+    se = se * np.sqrt(len(differences) / (len(differences) - 1))
+    t = mean / se
+    return mean, se, t, 2 * stats.t.sf(t, len(differences) - 1)
+
+
+MISTAKES["corrected_paired_t"] += [
+    ("the colleague's version (debugging exercise)", colleague_paired_t, "ddof=0"),
+    ("the colleague's version, ddof fixed only", colleague_half_fixed, "cannot exceed 1"),
+]
