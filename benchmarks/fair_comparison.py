@@ -9,8 +9,8 @@ library; for Keras the cross-entropy metric, without the L2 penalty that its
 the outer test part is used once, for the accuracy written to the results file.
 The scaler is fitted on the data each model is trained on (a Pipeline).
 
-Budget: six candidates per network library (three L2 strengths x two training
-lengths), except Keras, which gets two L2 strengths with EarlyStopping choosing
+Budget, comparable rather than identical: six candidates for NeuralNet and each
+MLPClassifier recipe (three L2 strengths x two training lengths), but Keras, which gets two L2 strengths with EarlyStopping choosing
 the length from every epoch; logistic regression gets three strengths.  The
 source tutorial's two scratch runs and its MLPClassifier are not tuned: they are
 the settings it used.
