@@ -10,8 +10,9 @@ the outer test part is used once, for the accuracy written to the results file.
 The scaler is fitted on the data each model is trained on (a Pipeline).
 
 Budget, comparable rather than identical: six candidates for NeuralNet and each
-MLPClassifier recipe (three L2 strengths x two training lengths), but Keras, which gets two L2 strengths with EarlyStopping choosing
-the length from every epoch; logistic regression gets three strengths.  The
+MLPClassifier recipe (three L2 strengths x two training lengths), but Keras gets
+two L2 strengths with EarlyStopping choosing the length from every epoch up to
+200, and logistic regression three strengths.  The
 source tutorial's two scratch runs and its MLPClassifier are not tuned: they are
 the settings it used.
 
