@@ -4,13 +4,15 @@ Every tuned recipe gets the same protocol: for each outer split of the heart dat
 (repeated stratified 5-fold, 2 repeats = 10 splits of about 242 training and 61
 test patients), its candidate settings are scored by the log-loss on ONE inner
 validation split of the outer training part (the same inner split for every
-library), the best candidate is refitted on the whole outer training part, and
+library; for Keras the cross-entropy metric, without the L2 penalty that its
+"val_loss" includes), the best candidate is refitted on the whole outer training part, and
 the outer test part is used once, for the accuracy written to the results file.
 The scaler is fitted on the data each model is trained on (a Pipeline).
 
-Budget: six candidates per network library (three L2 strengths x two training
-lengths), except Keras, which gets two L2 strengths with EarlyStopping choosing
-the length from every epoch; logistic regression gets three strengths.  The
+Budget, comparable rather than identical: six candidates for NeuralNet and each
+MLPClassifier recipe (three L2 strengths x two training lengths), but Keras gets
+two L2 strengths with EarlyStopping choosing the length from every epoch up to
+200, and logistic regression three strengths.  The
 source tutorial's two scratch runs and its MLPClassifier are not tuned: they are
 the settings it used.
 
@@ -122,12 +124,20 @@ def _keras_model(keras, l2, seed):
         keras.Input(shape=(13,)),
         keras.layers.Dense(8, activation="relu", kernel_regularizer=regulariser),
         keras.layers.Dense(1, activation="sigmoid", kernel_regularizer=regulariser)])
-    model.compile(optimizer=keras.optimizers.Adam(0.01), loss="binary_crossentropy")
+    # Keras' "loss" includes the L2 penalty; the cross-entropy metric alone is the log-loss that the
+    # other libraries are tuned on, so candidates and epochs are chosen by "val_binary_crossentropy".
+    model.compile(optimizer=keras.optimizers.Adam(0.01), loss="binary_crossentropy",
+                  metrics=[keras.metrics.BinaryCrossentropy()])
     return model
 
 
+def _column(y):
+    """Labels as a float32 column (n, 1), the shape of the network's output (the cross-entropy metric needs it)."""
+    return y.astype("float32").reshape(-1, 1)
+
+
 def run_keras_recipe(X_train, y_train, X_test, y_test, seed, max_epochs=200):
-    """Two L2 strengths; EarlyStopping (patience 10) on the inner split picks the epoch; refit for that many."""
+    """Two L2 strengths; EarlyStopping (patience 10) on the inner split's log-loss picks the epoch; refit for that many."""
     from nn_helpers.keras_setup import import_keras
 
     keras, _ = import_keras(seed=seed)
@@ -136,19 +146,20 @@ def run_keras_recipe(X_train, y_train, X_test, y_test, seed, max_epochs=200):
     best = None
     for l2 in KERAS_L2:
         model = _keras_model(keras, l2, seed)
-        stop = keras.callbacks.EarlyStopping(monitor="val_loss", patience=10, restore_best_weights=True)
-        history = model.fit(scaler.transform(X_fit).astype("float32"), y_fit.astype("float32"), batch_size=32,
+        stop = keras.callbacks.EarlyStopping(monitor="val_binary_crossentropy", mode="min", patience=10,
+                                             restore_best_weights=True)
+        history = model.fit(scaler.transform(X_fit).astype("float32"), _column(y_fit), batch_size=32,
                             epochs=max_epochs, validation_data=(scaler.transform(X_val).astype("float32"),
-                                                                y_val.astype("float32")),
+                                                                _column(y_val)),
                             callbacks=[stop], verbose=0)
-        val_loss = history.history["val_loss"]
+        val_loss = history.history["val_binary_crossentropy"]  # log-loss without the penalty
         epoch = int(np.argmin(val_loss)) + 1
         if best is None or min(val_loss) < best[0]:
             best = (min(val_loss), l2, epoch)
     _, l2, epochs = best
     scaler = StandardScaler().fit(X_train)
     model = _keras_model(keras, l2, seed)
-    model.fit(scaler.transform(X_train).astype("float32"), y_train.astype("float32"), batch_size=32,
+    model.fit(scaler.transform(X_train).astype("float32"), _column(y_train), batch_size=32,
               epochs=epochs, verbose=0)
     probability = model(scaler.transform(X_test).astype("float32")).numpy().ravel()
     return f"l2={l2:g} epochs={epochs}", float(np.mean((probability > 0.5) == y_test))

@@ -25,6 +25,7 @@ from .neural_net import update_no_improvement_count
 from .many_seeds import TrainedNetworks, train_many
 from .gradcheck import gradient_check, numerical_gradient, relative_error
 from .comparison import corrected_paired_t, smallest_detectable_difference
+from .comparison import confidence_interval, correction_factor
 from .autograd import Value, fan_out_gradient, mul_backward, sigmoid_backward, tanh_backward
 from .data import load_heart, make_xor, split_and_scale, xor_weights
 from .initialisation import glorot_std, he_std

@@ -11,6 +11,10 @@ patients, so the per-split differences between two models are correlated and
 the variance of the mean difference from ``s**2 / J`` to
 ``(1 / J + n_test / n_train) * s**2``; scikit-learn's gallery example
 "Statistical comparison of models using grid search" uses the same correction.
+Bouckaert and Frank (2004, "Evaluating the replicability of significance tests
+for comparing learning algorithms", PAKDD, LNCS 3056, 3-12) apply it to repeated
+k-fold cross-validation, the splits lesson 9 uses (the "corrected repeated
+k-fold cv test").
 """
 
 import numpy as np
@@ -55,6 +59,27 @@ def corrected_paired_t(differences, n_train, n_test):
     return mean, standard_error, float(t_statistic), p_value
 
 
-def smallest_detectable_difference(standard_error, n_splits, level=0.95):
-    """The mean difference that would just reach significance: t_{(1+level)/2, J-1} * standard_error."""
-    return float(stats.t.ppf((1 + level) / 2, df=n_splits - 1) * standard_error)
+def correction_factor(n_splits, n_train, n_test):
+    """How many times the corrected standard error exceeds the naive s / sqrt(J).
+
+    ``sqrt(1/J + n_test/n_train) / sqrt(1/J) = sqrt(1 + J * n_test / n_train)``; for
+    J = 10 splits of 242 training and 61 test patients about 1.88.
+    """
+    return float(np.sqrt(1 + n_splits * n_test / n_train))
+
+
+def confidence_interval(mean, standard_error, n_splits, level=0.95):
+    """The two-sided ``level`` confidence interval of a mean difference: mean -/+ t_{(1+level)/2, J-1} * SE."""
+    half_width = stats.t.ppf((1 + level) / 2, df=n_splits - 1) * standard_error
+    return float(mean - half_width), float(mean + half_width)
+
+
+def smallest_detectable_difference(standard_error, n_splits, level=0.95, power=0.8):
+    """The true mean difference that the two-sided test at ``level`` detects with probability ``power``.
+
+    Approximately ``(t_{(1+level)/2, J-1} + t_{power, J-1}) * standard_error``; with
+    ``power=0.5`` it is ``t_{(1+level)/2, J-1} * standard_error``, the difference that would
+    just reach significance (and is detected only half the time).
+    """
+    df = n_splits - 1
+    return float((stats.t.ppf((1 + level) / 2, df=df) + stats.t.ppf(power, df=df)) * standard_error)

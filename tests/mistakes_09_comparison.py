@@ -99,3 +99,64 @@ MISTAKES["keras_l2_factor"] = [
     ("batch size squared", lambda alpha, batch_size: 0.5 * alpha / batch_size ** 2, "not by its square"),
     ("whole training set", lambda alpha, batch_size: 0.5 * alpha / 300, "is wrong for"),
 ]
+
+
+def paired_array_se(differences, n_train, n_test):
+    # the standard error left as a one-element array (np.sqrt of a (1,)-shaped variance)
+    mean, se, t, p = paired_numpy(differences, n_train, n_test)
+    return mean, np.array([se]), t, p
+
+
+MISTAKES["corrected_paired_t"] += [
+    ("t instead of |t| in the p-value", lambda d, a, b: (lambda m, se, t, p: (m, se, t, 2 * stats.t.sf(t, len(d) - 1)))(
+        *paired_numpy(d, a, b)), "cannot exceed 1"),
+    ("no correction and ddof=0", _make(lambda d, J, a, b: d.var() / J), "two slips at once"),
+    ("swapped and one-sided", _make(lambda d, J, a, b: (1 / J + a / b) * d.var(ddof=1), sided=1), "are swapped"),
+    ("standard error as a (1,) array", paired_array_se, "must be a single number"),
+]
+MISTAKES["keras_l2_factor"] += [
+    ("float32", lambda alpha, batch_size: np.float32(0.5) * np.float32(alpha) / np.float32(batch_size),
+     "rounded to float32"),
+]
+
+# ---------------------------------------------------------------- correction_factor
+CORRECT["correction_factor"] = [
+    ("sqrt(1 + J r)", lambda J, a, b: math.sqrt(1 + J * b / a)),
+    ("ratio of the two standard errors", lambda J, a, b: np.sqrt(1 / J + b / a) / np.sqrt(1 / J)),
+    ("numpy", lambda J, a, b: np.sqrt((1 / J + b / a) * J)),
+    ("reference", lambda J, a, b: __import__("nn_helpers").correction_factor(J, a, b)),
+]
+MISTAKES["correction_factor"] = [
+    ("variance ratio", lambda J, a, b: 1 + J * b / a, "ratio of the VARIANCES"),
+    ("swapped", lambda J, a, b: math.sqrt(1 + J * a / b), "are swapped"),
+    ("upside down", lambda J, a, b: 1 / math.sqrt(1 + J * b / a), "upside down"),
+    ("J missing", lambda J, a, b: math.sqrt(1 + b / a), "J is missing"),
+    ("1 missing", lambda J, a, b: math.sqrt(J * b / a), "the 1 is missing"),
+    ("not divided by the naive SE", lambda J, a, b: math.sqrt(1 / J + b / a), "divide it by the naive one"),
+    ("r / J", lambda J, a, b: math.sqrt(1 + b / a / J), "divided by J instead"),
+    ("n_test / n", lambda J, a, b: math.sqrt(1 + J * b / (a + b)), "not n_test / (n_train + n_test)"),
+    ("constant 1.87", lambda J, a, b: 1.87, "the factor"),
+]
+
+
+def colleague_paired_t(differences, n_train, n_test):
+    # lesson 9's debugging exercise, as the colleague sent it: np.std's ddof=0, and t instead of |t|
+    d = np.array(differences)
+    J = len(d)
+    standard_error = np.sqrt(1 / J + n_test / n_train) * d.std()
+    t_statistic = d.mean() / standard_error
+    return d.mean(), standard_error, t_statistic, 2 * stats.t.sf(t_statistic, J - 1)
+
+
+def colleague_half_fixed(differences, n_train, n_test):
+    # the colleague's version with only ddof fixed: the negative-mean case still gives p > 1
+    mean, se, t, _ = colleague_paired_t(differences, n_train, n_test)
+    se = se * np.sqrt(len(differences) / (len(differences) - 1))
+    t = mean / se
+    return mean, se, t, 2 * stats.t.sf(t, len(differences) - 1)
+
+
+MISTAKES["corrected_paired_t"] += [
+    ("the colleague's version (debugging exercise)", colleague_paired_t, "ddof=0"),
+    ("the colleague's version, ddof fixed only", colleague_half_fixed, "cannot exceed 1"),
+]

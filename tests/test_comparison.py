@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from nn_helpers import corrected_paired_t, keras_l2_factor, load_heart, smallest_detectable_difference
+from nn_helpers import (confidence_interval, corrected_paired_t, correction_factor, keras_l2_factor, load_heart,
+                        smallest_detectable_difference)
 from nn_helpers.data import DATA_DIR
 
 SCRIPT = DATA_DIR.parent / "benchmarks" / "fair_comparison.py"
@@ -50,8 +51,26 @@ def test_needs_two_differences(bad):
         corrected_paired_t(bad, 100, 20)
 
 
-def test_smallest_detectable_difference():
-    assert smallest_detectable_difference(0.02, 10) == pytest.approx(stats.t.ppf(0.975, 9) * 0.02)
+def test_smallest_detectable_difference_at_80_percent_power():
+    assert smallest_detectable_difference(0.02, 10) == pytest.approx((stats.t.ppf(0.975, 9) + stats.t.ppf(0.8, 9)) * 0.02)
+    assert smallest_detectable_difference(0.02, 10, power=0.5) == pytest.approx(stats.t.ppf(0.975, 9) * 0.02)
+
+
+def test_correction_factor_is_the_ratio_of_the_two_standard_errors():
+    d = np.random.default_rng(2).normal(0.0, 0.04, 10)
+    _, se, _, _ = corrected_paired_t(d, 242, 61)
+    assert correction_factor(10, 242, 61) == pytest.approx(se / (d.std(ddof=1) / np.sqrt(10)))
+    assert correction_factor(10, 242, 61) == pytest.approx(1.876, abs=5e-4)
+
+
+def test_confidence_interval_matches_the_p_value():
+    """The 95 % interval just touches zero when p = 0.05."""
+    d = np.random.default_rng(3).normal(0.01, 0.03, 10)
+    mean, se, t, p = corrected_paired_t(d, 242, 61)
+    low, high = confidence_interval(mean, se, 10, level=1 - p)
+    assert min(abs(low), abs(high)) == pytest.approx(0.0, abs=1e-12)
+    assert confidence_interval(mean, se, 10) == pytest.approx((mean - stats.t.ppf(0.975, 9) * se,
+                                                               mean + stats.t.ppf(0.975, 9) * se))
 
 
 def test_keras_l2_factor():
