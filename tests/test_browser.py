@@ -213,7 +213,7 @@ def jupyterlab(tmp_path_factory):
         env=env, stdout=subprocess.DEVNULL, stderr=open(work / "server.log", "w"))
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 180  # a fresh environment's first start compiles its modules
         while True:
             try:
                 urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2)
@@ -260,8 +260,10 @@ def viewport_table():
 
 @pytest.fixture(scope="module")
 def runner(request, browser, jupyterlab):
+    # This module's cases only: other test files have a "version" parameter too.
     order = [tuple(item.callspec.params[key] for key in ("lesson", "version")) for item in request.session.items
-             if getattr(item, "callspec", None) and "version" in item.callspec.params]
+             if item.module is request.module and getattr(item, "callspec", None)
+             and {"lesson", "version"} <= set(item.callspec.params)]
     runner = Runner(browser, jupyterlab, order)
     yield runner
     runner.close()
