@@ -19,6 +19,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from notebook_outputs import output_text
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
@@ -141,18 +142,6 @@ def run():
     return execute
 
 
-def _text(cell):
-    parts = []
-    for out in cell.get("outputs", []):
-        if out.output_type == "stream":
-            parts.append(out.text)
-        elif out.output_type in ("execute_result", "display_data"):
-            parts.append(out.data.get("text/plain", ""))
-        elif out.output_type == "error":
-            parts.append("\n".join(out.traceback))
-    return "".join(parts)
-
-
 @pytest.mark.parametrize("lesson", EXERCISE_LESSONS, ids=lambda path: path.stem)
 def test_falling_back_on_every_reference_leaves_no_fail_verdict(run, lesson):
     source = _lesson(lesson)
@@ -167,11 +156,11 @@ def test_falling_back_on_every_reference_leaves_no_fail_verdict(run, lesson):
         errors = [f"{out.ename}: {out.evalue}" for out in cell.get("outputs", []) if out.output_type == "error"]
         if errors:
             problems.append(f"cell {index} raised {errors}\n{cell.source}")
-        elif _text(cell).count("❌") > _text(source.cells[index]).count("❌"):
+        elif output_text(cell).count("❌") > output_text(source.cells[index]).count("❌"):
             # (a lesson may show a checker failing on purpose - lesson 5's bug gallery - as its committed outputs do)
-            problems.append(f"cell {index} printed a fail verdict the lesson itself does not show:\n{_text(cell)}")
+            problems.append(f"cell {index} printed a fail verdict the lesson itself does not show:\n{output_text(cell)}")
     for exercise, check, stuck in _exercises(source):
-        if _fallback(stuck) is not None and check is not None and "✅" not in _text(executed.cells[check]):
+        if _fallback(stuck) is not None and check is not None and "✅" not in output_text(executed.cells[check]):
             problems.append(f"cell {check}, the check of the exercise in cell {exercise}, printed no pass verdict: "
-                            f"{_text(executed.cells[check])!r}")
+                            f"{output_text(executed.cells[check])!r}")
     assert not problems, f"{lesson.name} with every exercise replaced by its Stuck? code:\n" + "\n\n".join(problems)

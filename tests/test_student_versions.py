@@ -20,6 +20,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from notebook_outputs import output_text
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
@@ -443,18 +444,6 @@ def _errors(cell):
     return [f"{out.ename}: {out.evalue}" for out in cell.get("outputs", []) if out.output_type == "error"]
 
 
-def _text(cell):
-    parts = []
-    for out in cell.get("outputs", []):
-        if out.output_type == "stream":
-            parts.append(out.text)
-        elif out.output_type in ("execute_result", "display_data"):
-            parts.append(out.data.get("text/plain", ""))
-        elif out.output_type == "error":
-            parts.append("\n".join(out.traceback))
-    return "".join(parts)
-
-
 @pytest.mark.parametrize("lesson", EXERCISE_LESSONS, ids=lambda path: path.stem)
 def test_every_checker_says_not_implemented_yet_without_crashing(folders, executed, lesson):
     source = nbformat.read(folders[0] / lesson.name, as_version=4)
@@ -462,7 +451,7 @@ def test_every_checker_says_not_implemented_yet_without_crashing(folders, execut
     problems = []
     for index in _checker_cells(source):
         cell = run.cells[index]
-        text = _text(cell)
+        text = output_text(cell)
         if _errors(cell) or "Traceback" in text:
             problems.append(f"cell {index} crashed instead of explaining: {_errors(cell)}\n{cell.source}")
         elif "not implemented yet" not in text:
@@ -491,5 +480,5 @@ def test_a_learner_who_carries_on_as_the_stubs_say_finishes_the_lesson(folders, 
     exercises = sorted(_exercise_cells(source))
     for index in _checker_cells(source):
         moved = index + sum(1 for exercise in exercises if exercise < index)
-        text = _text(run.cells[moved])
+        text = output_text(run.cells[moved])
         assert "❌" not in text and "not implemented yet" not in text, f"{lesson.name}, cell {index}: {text}"

@@ -461,6 +461,20 @@ def _param_names(n_layers_):
     return [f"{kind}{layer}" for layer in range(1, n_layers_ + 1) for kind in ("W", "b")]
 
 
+def _params_and_history(got, name, case):
+    """(params, loss_history) from what a training function ``name`` returned, or a _Finding saying what is wrong."""
+    if got is None:
+        raise _Finding(f"{name} returned None: end with `return params, loss_history`.")
+    if not isinstance(got, (tuple, list)) or len(got) != 2:
+        raise _Finding(f"{name} returned {type(got).__name__} {_fmt(got)}: return the pair (params, loss_history).",
+                       f"case: {case}")
+    params, history = got
+    if isinstance(history, dict) and not isinstance(params, dict):
+        raise _Finding(f"{name} returned (loss_history, params): return them the other way round, params first, "
+                       "then loss_history.", f"case: {case}")
+    return params, history
+
+
 def _expect_keys(found, expected_names, what, hint=""):
     """A _Finding naming the missing and unexpected keys of a dict."""
     if not isinstance(found, dict):

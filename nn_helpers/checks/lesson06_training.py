@@ -7,7 +7,7 @@ import numpy as np
 from ..network import backward, compute_loss, forward, init_params, update_params
 from ..training import batch_size_for_noise, minibatches, train
 from ._harness import (DEFAULT_TIMEOUT, _Check, _Finding, _all_close, _close, _difference, _expect_keys, _fmt,
-                       _random_network, _run_checker)
+                       _params_and_history, _random_network, _run_checker)
 from .lesson03_forward import _OPTIONAL_NOTES
 
 
@@ -358,15 +358,7 @@ def check_train(fn, timeout=DEFAULT_TIMEOUT):
     def run(check, X, Y, sizes, rate, epochs, batch_size, activation, seed, case):
         got = check.call((X, Y, sizes, rate, epochs), case, names,
                          kwargs=dict(batch_size=batch_size, hidden_activation=activation, seed=seed))
-        if got is None:
-            raise _Finding("train returned None: return params, loss_history.")
-        if not isinstance(got, (tuple, list)) or len(got) != 2:
-            raise _Finding(f"train returned {type(got).__name__} {_fmt(got)}: return the pair "
-                           "(params, loss_history).", f"case: {case}")
-        params, history = got
-        if isinstance(history, dict) and not isinstance(params, dict):
-            raise _Finding("train returned (loss_history, params): return them the other way round, "
-                           "params first.", f"case: {case}")
+        params, history = _params_and_history(got, "train", case)
         if not isinstance(params, dict):
             raise _Finding(f"the first value train returned is {type(params).__name__}, not the params dict.",
                            f"case: {case}")

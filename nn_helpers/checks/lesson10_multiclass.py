@@ -10,7 +10,8 @@ from ..activations import relu, sigmoid, softmax
 from ..losses import categorical_cross_entropy, one_hot
 from ..multiclass import uniform_guess_loss
 from ..network import forward, init_params
-from ._harness import DEFAULT_TIMEOUT, _Finding, _all_close, _difference, _expect_keys, _fmt, _run_checker
+from ._harness import (DEFAULT_TIMEOUT, _Finding, _all_close, _difference, _expect_keys, _params_and_history,
+                       _run_checker)
 
 
 @functools.lru_cache(maxsize=1)
@@ -183,15 +184,7 @@ def check_train_digits(fn, timeout=DEFAULT_TIMEOUT):
                                "loop use the batch's rows everywhere, backward(X[batch], Y[batch], params, cache).",
                                *finding.details) from None
             raise
-        if got is None:
-            raise _Finding("train_digits returned None: end with `return params, loss_history`.")
-        if not isinstance(got, (tuple, list)) or len(got) != 2:
-            raise _Finding(f"train_digits returned {type(got).__name__} {_fmt(got)}: return the pair "
-                           "(params, loss_history).", f"case: {case}")
-        params, history = got
-        if isinstance(history, dict) and not isinstance(params, dict):
-            raise _Finding("train_digits returned (loss_history, params): params first, then loss_history.",
-                           f"case: {case}")
+        params, history = _params_and_history(got, "train_digits", case)
         _expect_keys(params, ["W1", "b1", "W2", "b2"], "the params train_digits returned",
                      hint="Start from init_params([X.shape[1], hidden_size, 10], seed=seed).")
         hidden_size = args[0]
