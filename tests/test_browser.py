@@ -148,9 +148,9 @@ def carried_on(student):
         if cell.cell_type == "code" and "raise NotImplementedError(" in cell.source:
             # The stub's message is split over string literals; join them to read the backticked way on.
             message = "".join(re.findall(r'"([^"]*)"', cell.source))
-            ways = re.findall(r"carry on with the lesson, run `([^`]+)`", message)
-            if ways:
-                cell.source += "\n\n" + "\n".join(dict.fromkeys(ways))
+            ways = re.findall(r"carry on with the lesson, replace this cell's code with `([^`]+)`", message)
+            assert ways, f"a stub offers no way on: {message}"
+            cell.source += "\n\n" + "\n".join(dict.fromkeys(ways))
     return student
 
 
